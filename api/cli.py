@@ -1,0 +1,193 @@
+"""The ``coopgraph`` command line. Each command parses options and calls one function."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, TypeVar
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from api.settings import Settings
+from extract.errors import ExtractError
+from graph.errors import GraphError
+
+app = typer.Typer(
+    name="coopgraph",
+    help="A knowledge graph of institutional cooperation from news and press releases.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+out = Console()
+err = Console(stderr=True)
+T = TypeVar("T")
+
+DataDir = Annotated[
+    Path | None,
+    typer.Option(
+        "--data-dir", help="Store directory [env: COOPGRAPH_DATA_DIR].", show_default=False
+    ),
+]
+
+
+def _settings(data_dir: Path | None = None, **overrides: object) -> Settings:
+    values = {k: v for k, v in overrides.items() if v is not None}
+    if data_dir is not None:
+        values["data_dir"] = data_dir
+    return Settings(**values)  # type: ignore[arg-type]
+
+
+@contextmanager
+def _clear_errors() -> Iterator[None]:
+    """Known failures print one line and exit 1: no traceback for a user's mistake."""
+    try:
+        yield
+    except (ExtractError, GraphError) as exc:
+        err.print(f"[red]error:[/red] {exc}", highlight=False)
+        raise typer.Exit(1) from None
+
+
+def _run(func: Callable[[], T]) -> T:
+    with _clear_errors():
+        return func()
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help=".txt / .json files or directories.")],
+    data_dir: DataDir = None,
+) -> None:
+    """Extract facts from documents and store them, one named graph per document."""
+    from api.ingest import IngestReport, ingest_documents, read_sources
+    from extract.pipeline import load_pipeline
+    from graph.store import open_store
+
+    settings = _settings(data_dir)
+
+    def work() -> IngestReport:
+        nlp = load_pipeline(settings.spacy_models)
+        store = open_store(settings.store_backend, path=settings.store_path)
+        try:
+            report = IngestReport()
+            docs = read_sources(paths, report, settings.max_document_bytes)
+            return ingest_documents(nlp, store, docs, report)
+        finally:
+            store.close()
+
+    report = _run(work)
+    for source, reason in report.errors.items():
+        err.print(f"[yellow]skipped[/yellow] {source}: {reason}", highlight=False)
+    out.print(f"ingested into {settings.store_path}: {report.summary()}", highlight=False)
+    if report.outcomes and report.count("failed") == len(report.outcomes):
+        raise typer.Exit(1)
+
+
+@app.command()
+def query(
+    sparql: Annotated[str, typer.Argument(help="A SPARQL query; '-' reads it from stdin.")],
+    data_dir: DataDir = None,
+    endpoint: Annotated[
+        str | None, typer.Option(help="Ask a running server's /sparql instead of the store.")
+    ] = None,
+) -> None:
+    """Run a SPARQL query and print the answer as a table."""
+    text = sys.stdin.read() if sparql == "-" else sparql
+    if endpoint:
+        variables, rows = _run(lambda: _remote_rows(endpoint, text))
+    else:
+        variables, rows = _run(lambda: _local_rows(_settings(data_dir), text))
+    table = Table(*variables, show_lines=False)
+    for row in rows:
+        table.add_row(*row)
+    out.print(table)
+    out.print(f"{len(rows)} row(s)", highlight=False)
+
+
+def _local_rows(settings: Settings, text: str) -> tuple[list[str], list[list[str]]]:
+    from graph.sparql import select_rows
+    from graph.store import open_store
+
+    store = open_store(settings.store_backend, path=settings.store_path)
+    try:
+        return select_rows(store, text)
+    finally:
+        store.close()
+
+
+def _remote_rows(endpoint: str, text: str) -> tuple[list[str], list[list[str]]]:
+    import httpx
+
+    try:
+        response = httpx.post(
+            endpoint,
+            data={"query": text},
+            headers={"Accept": "application/sparql-results+json"},
+            timeout=60,
+        )
+    except httpx.HTTPError as exc:
+        raise GraphError(f"cannot reach {endpoint}: {exc}") from exc
+    if response.status_code != 200:
+        raise GraphError(f"{endpoint} answered {response.status_code}: {response.text[:500]}")
+    data = response.json()
+    if "boolean" in data:
+        return ["ask"], [[str(data["boolean"]).lower()]]
+    variables = data["head"]["vars"]
+    rows = [[b.get(v, {}).get("value", "") for v in variables] for b in data["results"]["bindings"]]
+    return variables, rows
+
+
+@app.command()
+def extract(
+    files: Annotated[list[Path], typer.Argument(help=".txt / .json files or directories.")],
+    out_dir: Annotated[Path, typer.Option("--out", help="Directory for one JSON file per input.")],
+) -> None:
+    """Extract facts to JSON files (the evaluation schema), without storing them."""
+    from api.ingest import IngestReport, read_sources
+    from extract.pipeline import load_pipeline
+    from extract.to_records import extract_documents
+
+    settings = _settings()
+
+    def work() -> tuple[int, IngestReport]:
+        nlp = load_pipeline(settings.spacy_models)
+        out_dir.mkdir(parents=True, exist_ok=True)
+        report = IngestReport()
+        count = 0
+        for extraction in extract_documents(
+            nlp, read_sources(files, report, settings.max_document_bytes)
+        ):
+            source = extraction.document.source
+            stem = Path(source).stem if source else extraction.document.id
+            target = out_dir / f"{stem}.json"
+            target.write_text(
+                json.dumps(extraction.to_json(), ensure_ascii=False, indent=1), "utf-8"
+            )
+            count += 1
+        return count, report
+
+    count, report = _run(work)
+    for source, reason in report.errors.items():
+        err.print(f"[yellow]skipped[/yellow] {source}: {reason}", highlight=False)
+    out.print(f"wrote {count} file(s) to {out_dir}", highlight=False)
+
+
+@app.command()
+def serve(
+    data_dir: DataDir = None,
+    host: Annotated[str | None, typer.Option(help="Listen address [env: COOPGRAPH_HOST].")] = None,
+    port: Annotated[int | None, typer.Option(help="Port [env: COOPGRAPH_PORT].")] = None,
+) -> None:
+    """Serve the SPARQL endpoint and the API over HTTP."""
+    import uvicorn
+
+    from api.app import create_app
+
+    settings = _settings(data_dir, host=host, port=port)
+    application = _run(lambda: create_app(settings))
+    out.print(f"serving {settings.store_path} on http://{settings.host}:{settings.port}/sparql")
+    uvicorn.run(application, host=settings.host, port=settings.port, log_level="info")

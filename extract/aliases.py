@@ -1,0 +1,102 @@
+"""Decide when two surface names denote the same institution inside one document.
+
+>>> is_acronym_of("KazNU", "Kazakh National University")
+True
+>>> is_acronym_of("KazNU", "Al-Farabi Kazakh National University")
+True
+>>> is_acronym_of("TSEU", "Tashkent State University of Economics")
+True
+>>> same_institution("Al-Farabi KazNU", "Al-Farabi Kazakh National University")
+True
+>>> same_institution("Kazakh National University named after Al-Farabi",
+...                  "Al-Farabi Kazakh National University")
+True
+>>> same_institution("Kazakh National University", "Kazakh National Pedagogical University")
+False
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+_MINOR = frozenset({"of", "the", "and", "for", "in", "on", "named", "after", "&", "at"})
+_WORD = re.compile(r"[\w]+(?:[-'][\w]+)*")
+
+
+def normalize_name(name: str) -> str:
+    """Case-, accent- and punctuation-insensitive key; a leading "the" is dropped."""
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    text = re.sub(r"[\u2019'`\"\u201c\u201d\u00ab\u00bb]", "", text)
+    text = re.sub(r"[^\w]+", " ", text).strip()
+    return re.sub(r"^the ", "", text)
+
+
+def words(name: str) -> list[str]:
+    return [w for w in normalize_name(name).split() if w]
+
+
+def looks_like_acronym(name: str) -> bool:
+    compact = name.replace(".", "")
+    return " " not in compact and sum(c.isupper() for c in compact) >= 2 and len(compact) <= 10
+
+
+def is_acronym_of(acronym: str, name: str) -> bool:
+    """True when ``acronym`` abbreviates ``name`` (in order, or as the same set of initials)."""
+    if not looks_like_acronym(acronym) or looks_like_acronym(name):
+        return False
+    acr = acronym.replace(".", "").casefold()
+    parts = [w for w in words(name.replace("-", " ")) if w not in _MINOR]
+    if len(parts) < 2:
+        return False
+    # leading qualifiers may be left out: "KazNU" for "Al-Farabi Kazakh National University"
+    if any(_prefix_cover(acr, tuple(parts[i:])) for i in range(len(parts) - 1)):
+        return True
+    initials = "".join(p[0] for p in parts)
+    return len(acr) == len(initials) and sorted(acr) == sorted(initials)
+
+
+@lru_cache(maxsize=4096)
+def _prefix_cover(acr: str, parts: tuple[str, ...]) -> bool:
+    """Can ``acr`` be cut into prefixes of every word of ``parts``, in order?"""
+    if not acr:
+        return not parts
+    if not parts:
+        return False
+    head, rest = parts[0], parts[1:]
+    for k in range(min(len(head), len(acr)), 0, -1):
+        if head[:k] == acr[:k] and _prefix_cover(acr[k:], rest):
+            return True
+    return False
+
+
+def same_institution(a: str, b: str) -> bool:
+    """Same institution named two ways: equal, acronym, reordered, or qualifier + acronym."""
+    na, nb = normalize_name(a), normalize_name(b)
+    if not na or not nb:
+        return False
+    if na == nb:
+        return True
+    if is_acronym_of(a, b) or is_acronym_of(b, a):
+        return True
+    wa = [w for w in words(a) if w not in _MINOR]
+    wb = [w for w in words(b) if w not in _MINOR]
+    if len(wa) > 1 and sorted(wa) == sorted(wb):
+        return True
+    return _qualified_acronym(a, b) or _qualified_acronym(b, a)
+
+
+def _qualified_acronym(short: str, full: str) -> bool:
+    """ "Al-Farabi KazNU" ~ "Al-Farabi Kazakh National University": shared words plus an
+    acronym standing for all the remaining words of the full name."""
+    tokens = short.split()
+    if len(tokens) < 2 or not looks_like_acronym(tokens[-1]):
+        return False
+    qualifier = [w for w in words(" ".join(tokens[:-1])) if w not in _MINOR]
+    full_words = [w for w in words(full) if w not in _MINOR]
+    if not qualifier or any(q not in full_words for q in qualifier):
+        return False
+    rest = [w for w in full_words if w not in qualifier]
+    return len(rest) >= 2 and is_acronym_of(tokens[-1], " ".join(rest))

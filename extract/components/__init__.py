@@ -1,0 +1,1 @@
+"""spaCy components of coopgraph, one per module, each registered by name."""

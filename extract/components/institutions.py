@@ -1,0 +1,175 @@
+"""``coop_institutions``: find institution names by their shape.
+
+The small English model misses or mislabels many institution names ("Al-Farabi
+KazNU" comes out as a PERSON). This component finds them from their shape — a
+run of capitalised words around a head such as *University* or *Ministry*,
+an ``of``/``for`` complement, ``named after X`` — and from acronyms, and writes
+them to ``doc.spans["coop_orgs"]`` and, overriding the model, to ``doc.ents``
+with the ORG label.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from extract.patterns import word_list, word_table
+
+SPAN_KEY = "coop_orgs"
+# "in"/"on"/"at" would run on into places and dates ("University in Riga on June 6")
+_CONNECTORS = frozenset({"of", "for", "and", "&"})
+_INITIALS = re.compile(r"^(?:[A-Z]\.){1,3}$")
+_ROMAN = re.compile(r"^[IVXLC]+$")
+_ACRONYM = re.compile(r"^[A-Z][A-Za-z]*[A-Z][A-Za-z]*$")
+_MODEL_ORG_NOISE = re.compile(r"memorand|agreement|\bmou\b|contract|programme|program", re.I)
+
+
+@Language.factory("coop_institutions")
+def make_institutions(nlp: Language, name: str) -> InstitutionFinder:
+    return InstitutionFinder()
+
+
+class InstitutionFinder:
+    """Callable component; stateless apart from its word lists."""
+
+    def __init__(self) -> None:
+        self.heads = frozenset(word_table("institution_heads"))
+        self.stop = word_list("name_stopwords")
+        self.not_acronyms = word_list("acronym_stopwords")
+        self.places = frozenset(word_table("countries"))
+
+    def __call__(self, doc: Doc) -> Doc:
+        # Shape-based names win over the model's ORG spans, which often run on
+        # into titles and places ("Riga Technical University in Riga on June").
+        orgs = filter_spans([*self._by_head(doc), *self._acronyms(doc)])
+        orgs += [m for m in self._model_orgs(doc) if not any(_overlaps(m, o) for o in orgs)]
+        orgs = sorted((Span(doc, s.start, s.end, label="ORG") for s in orgs), key=lambda s: s.start)
+        doc.spans[SPAN_KEY] = orgs
+        others = [e for e in doc.ents if not any(_overlaps(e, o) for o in orgs)]
+        doc.ents = filter_spans([*orgs, *others])
+        return doc
+
+    # -- institution names around a head word ---------------------------------
+
+    def _by_head(self, doc: Doc) -> list[Span]:
+        found = []
+        for token in doc:
+            if (token.text in self.heads and token.is_title) or token.text in ("LLP", "JSC"):
+                span = self._expand(doc, token)
+                if span is not None:
+                    found.append(span)
+        return found
+
+    def _expand(self, doc: Doc, head: Token) -> Span | None:
+        start = head.i
+        while start > 0 and self._name_word(doc[start - 1]) and doc[start - 1].sent == head.sent:
+            start -= 1
+        end = self._complement_end(doc, head.i + 1)
+        if end - start < 2:
+            return None
+        return doc[start:end]
+
+    def _complement_end(self, doc: Doc, i: int) -> int:
+        """Extend over ``of the X``, ``for X``, ``named after X``; return the end index."""
+        end = i
+        while end < len(doc):
+            tok = doc[end]
+            if tok.lower_ == "named" and end + 2 < len(doc) and doc[end + 1].lower_ == "after":
+                run = self._capitalised_run(doc, end + 2, people_too=True)
+                if run == end + 2:
+                    break
+                end = run
+                continue
+            if tok.lower_ not in _CONNECTORS:
+                break
+            nxt = end + 1
+            if nxt < len(doc) and doc[nxt].lower_ == "the" and tok.lower_ != "and":
+                nxt += 1
+            run = self._capitalised_run(doc, nxt)
+            if run == nxt or (tok.lower_ in ("and", "&") and self._has_head(doc, nxt, run)):
+                break
+            end = run
+        return end
+
+    def _capitalised_run(self, doc: Doc, i: int, people_too: bool = False) -> int:
+        while i < len(doc) and self._name_word(doc[i], inside=True):
+            if doc[i].ent_type_ == "PERSON" and not people_too and not _glued_hyphen(doc[i - 1]):
+                break  # "Institute of Nuclear Physics Yerlan Batyrbekov"
+            i += 1
+        return i
+
+    def _has_head(self, doc: Doc, start: int, end: int) -> bool:
+        return any(doc[k].text in self.heads for k in range(start, end))
+
+    def _name_word(self, token: Token, inside: bool = False) -> bool:
+        text = token.text
+        if _glued_hyphen(token):
+            return True
+        if not text[:1].isupper() or (token.is_sent_start and text in self.stop):
+            return False
+        if not inside and text.rstrip(".") in self.stop:
+            return False
+        if token.ent_type_ in ("DATE", "TIME", "CARDINAL") and not inside:
+            return False
+        return token.is_alpha or text.isalnum() or bool(_INITIALS.match(text))
+
+    # -- acronyms and the model's own ORG entities ----------------------------
+
+    def _acronyms(self, doc: Doc) -> list[Span]:
+        found = []
+        for token in doc:
+            if not self._is_acronym(token.text):
+                continue
+            start = token.i
+            # "Al-Farabi KazNU": a hyphenated qualifier before the acronym belongs to it
+            if start >= 3 and _glued_hyphen(doc[start - 2]) and doc[start - 1].is_title:
+                start -= 3 if doc[start - 3].text[:1].isupper() else 0
+            found.append(doc[start : token.i + 1])
+        return found
+
+    def _is_acronym(self, text: str) -> bool:
+        return (
+            2 <= len(text) <= 8
+            and bool(_ACRONYM.match(text))
+            and not _ROMAN.match(text)
+            and text.upper() not in self.not_acronyms
+        )
+
+    def _model_orgs(self, doc: Doc) -> list[Span]:
+        """The model's ORG entities, trimmed of titles; places and numerals dropped."""
+        found = []
+        for ent in doc.ents:
+            if ent.label_ != "ORG" or _MODEL_ORG_NOISE.search(ent.text):
+                continue
+            start, end = ent.start, ent.end
+            while start < end and (
+                doc[start].text in self.stop or not doc[start].text[:1].isupper()
+            ):
+                start += 1
+            while end > start and not doc[end - 1].text[:1].isupper():
+                end -= 1
+            span = doc[start:end]
+            if not span or _ROMAN.match(span.text) or span.text in self.places:
+                continue
+            found.append(span)
+        return found
+
+
+def _glued_hyphen(token: Token) -> bool:
+    """A hyphen inside a word ("Al-Farabi"), which spaCy splits into three tokens."""
+    doc = token.doc
+    return (
+        token.text in ("-", "\u2010", "\u2011")
+        and token.i > 0
+        and token.i + 1 < len(doc)
+        and not doc[token.i - 1].whitespace_
+        and not token.whitespace_
+        and doc[token.i + 1].text[:1].isupper()
+    )
+
+
+def _overlaps(a: Span, b: Span) -> bool:
+    return a.start < b.end and b.start < a.end

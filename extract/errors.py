@@ -1,0 +1,13 @@
+"""The extraction package's exception tree (drawn in ``extract/__init__.py``)."""
+
+
+class ExtractError(Exception):
+    """Base class of every error raised by :mod:`extract`."""
+
+
+class ModelNotInstalledError(ExtractError):
+    """None of the configured spaCy models is installed."""
+
+
+class InputError(ExtractError):
+    """A source document cannot be read or is not a usable text."""

@@ -1,0 +1,18 @@
+"""Evidence of a fact: the sentence it was read in and its character span."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span
+
+from extract.records import Evidence
+
+
+def evidence_of(span: Span, confidence: float = 1.0) -> Evidence:
+    sent = span.sent
+    return Evidence(
+        sentence=sent.text,
+        start=span.start_char,
+        end=span.end_char,
+        sentence_start=sent.start_char,
+        confidence=confidence,
+    )

@@ -1,0 +1,177 @@
+"""Group institution mentions into organizations and describe each one.
+
+Mentions come from the ``coop_institutions`` component. Inside one document,
+mentions that :func:`extract.aliases.same_institution` links — including an
+acronym introduced in parentheses, "Tomsk State University (TSU)" — become one
+organization with the surface forms as aliases.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from urllib.parse import urlparse
+
+from spacy.tokens import Doc, Span
+
+from extract.aliases import is_acronym_of, looks_like_acronym, normalize_name, same_institution
+from extract.components.institutions import SPAN_KEY
+from extract.evidence import evidence_of
+from extract.patterns import word_table
+from extract.records import Organization, OrgType
+
+_LEADING = re.compile(r"^(the|a|an|our|its|their)\s+", re.I)
+_TYPE_WORDS: tuple[tuple[re.Pattern[str], OrgType], ...] = (
+    (re.compile(r"\bconsorti", re.I), "consortium"),
+    (re.compile(r"universit|college|polytechnic|conservator|\bschool of\b", re.I), "university"),
+    (re.compile(r"\bministry|government|embassy|akimat|parliament|agency\b", re.I), "government"),
+    (
+        re.compile(r"institut|academy|laborator|observatory|research cent", re.I),
+        "research_institute",
+    ),
+    (re.compile(r"\b(company|corporation|bank|llp|jsc|inc|ltd|group|holding)\b", re.I), "company"),
+    (re.compile(r"foundation|association|society|federation|union|fund\b", re.I), "ngo"),
+)
+_SOURCE_LINE = re.compile(r"^(press service of|press office of|source:)\s*(.+)$", re.I | re.M)
+
+
+@dataclass
+class OrgCluster:
+    """Mentions of one institution inside a document."""
+
+    mentions: list[Span] = field(default_factory=list)
+
+    @property
+    def surface_forms(self) -> list[str]:
+        seen: dict[str, str] = {}
+        for span in self.mentions:
+            text = clean_org_name(span.text)
+            seen.setdefault(normalize_name(text), text)
+        return list(seen.values())
+
+    @property
+    def name(self) -> str:
+        forms = self.surface_forms
+        full = [f for f in forms if not looks_like_acronym(f)]
+        return max(full or forms, key=len)
+
+    def covers(self, span: Span) -> bool:
+        return any(m.start <= span.start and span.end <= m.end for m in self.mentions)
+
+
+def clean_org_name(text: str) -> str:
+    text = _LEADING.sub("", " ".join(text.split()))
+    return text.strip(" ,.;:\"'«»“”")
+
+
+def cluster_organizations(doc: Doc) -> list[OrgCluster]:
+    """One cluster per institution, in order of first mention."""
+    clusters: list[OrgCluster] = []
+    for span in doc.spans[SPAN_KEY]:
+        name = clean_org_name(span.text)
+        if not name:
+            continue
+        target = _introducing_cluster(doc, span, clusters) or _matching_cluster(name, clusters)
+        if target is None:
+            target = OrgCluster()
+            clusters.append(target)
+        target.mentions.append(span)
+    return _merge_transitively(clusters)
+
+
+def _introducing_cluster(doc: Doc, span: Span, clusters: list[OrgCluster]) -> OrgCluster | None:
+    """ "Udayana University (Unud)": a parenthesised mention right after a name is its alias."""
+    if span.start < 2 or doc[span.start - 1].text != "(":
+        return None
+    if span.end >= len(doc) or doc[span.end].text != ")":
+        return None
+    for cluster in clusters:
+        if any(m.end == span.start - 1 for m in cluster.mentions):
+            return cluster
+    return None
+
+
+def _matching_cluster(name: str, clusters: list[OrgCluster]) -> OrgCluster | None:
+    for cluster in clusters:
+        if any(same_institution(name, form) for form in cluster.surface_forms):
+            return cluster
+    return None
+
+
+def _merge_transitively(clusters: list[OrgCluster]) -> list[OrgCluster]:
+    """A later full name can link two earlier clusters (an acronym and a short form)."""
+    merged: list[OrgCluster] = []
+    for cluster in clusters:
+        home = next(
+            (
+                m
+                for m in merged
+                if any(
+                    same_institution(a, b) for a in cluster.surface_forms for b in m.surface_forms
+                )
+            ),
+            None,
+        )
+        if home is None:
+            merged.append(cluster)
+        else:
+            home.mentions.extend(cluster.mentions)
+    return merged
+
+
+def organization_type(name: str) -> OrgType:
+    for pattern, kind in _TYPE_WORDS:
+        if pattern.search(name):
+            return kind
+    # acronyms of universities end in U ("KazNU", "TSEU", "ENU")
+    if looks_like_acronym(name.split()[-1]) and name.endswith("U"):
+        return "university"
+    return "other"
+
+
+def organization_country(forms: list[str]) -> str | None:
+    table = word_table("countries")
+    for form in forms:
+        for word in re.findall(r"[\w-]+", form):
+            for part in (word, *word.split("-")):
+                code = table.get(part)
+                if code:
+                    return code
+    return None
+
+
+def to_organization(cluster: OrgCluster) -> Organization:
+    name = cluster.name
+    forms = cluster.surface_forms
+    return Organization(
+        name=name,
+        type=organization_type(" ".join(f for f in forms if not looks_like_acronym(f)) or name),
+        country=organization_country(forms),
+        aliases=tuple(f for f in forms if f != name),
+        evidence=tuple(evidence_of(m) for m in cluster.mentions),
+    )
+
+
+def find_publisher(doc: Doc, clusters: list[OrgCluster], url: str | None) -> OrgCluster | None:
+    """The institution that published the text: a "Press service of X" line, or the URL's host."""
+    for match in _SOURCE_LINE.finditer(doc.text):
+        start = match.start(2)
+        for cluster in clusters:
+            if any(
+                m.start_char >= start and m.start_char <= match.end(2) for m in cluster.mentions
+            ):
+                return cluster
+    host = urlparse(url).hostname if url else None
+    if host:
+        labels = [p for p in host.split(".") if p not in ("www", "en", "news", "welcome")]
+        for cluster in clusters:
+            for form in cluster.surface_forms:
+                if any(label and _host_names(label, form) for label in labels[:-1]):
+                    return cluster
+    return None
+
+
+def _host_names(label: str, form: str) -> bool:
+    if normalize_name(form).replace(" ", "") == label:
+        return True
+    return is_acronym_of(label.upper(), form) or label == form.casefold()

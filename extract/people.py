@@ -1,0 +1,203 @@
+"""People: names cleaned of titles, grouped by surname, with role and affiliation.
+
+A role is read from the words before a name ("the rector of X Saule
+Rahmatullina", "acting Vice-Rector for Operations Kanatbek Mukanov") or from
+an apposition after it ("Mukhitdin Kalonov, Vice-Rector of X"). An institution
+inside the role phrase is the person's affiliation.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from extract.evidence import evidence_of
+from extract.orgs import OrgCluster
+from extract.patterns import word_list
+from extract.records import Person
+
+_POSTNOMINAL = re.compile(r"^(M\.?\w{0,4}\.?|Ph\.?D\.?|IPU|MBA|DSc|Jr\.?|Sr\.?|S\.?\w{1,3}\.?)$")
+_ROLE_MODIFIERS = frozenset(
+    {
+        "acting",
+        "first",
+        "deputy",
+        "executive",
+        "general",
+        "senior",
+        "associate",
+        "assistant",
+        "former",
+        "honorary",
+        "vice",
+        "chief",
+        "principal",
+        "interim",
+    }
+)
+_ROLE_WINDOW = 10
+
+
+@dataclass
+class PersonCluster:
+    mentions: list[Span] = field(default_factory=list)
+    role: str | None = None
+    affiliation: OrgCluster | None = None
+    inferred_affiliation: bool = False
+
+    @property
+    def name(self) -> str:
+        return max((m.text for m in self.mentions), key=lambda t: (len(t.split()), len(t)))
+
+    @property
+    def aliases(self) -> tuple[str, ...]:
+        name = self.name
+        return tuple(dict.fromkeys(m.text for m in self.mentions if m.text != name))
+
+
+def person_mentions(doc: Doc, orgs: list[OrgCluster]) -> list[Span]:
+    """PERSON entities trimmed of titles and post-nominals, extended over given names."""
+    honorifics = {h.rstrip(".").casefold() for h in word_list("honorifics")}
+    roles = word_list("roles")
+    found = []
+    for ent in doc.ents:
+        if ent.label_ != "PERSON" or any(c.covers(ent) for c in orgs):
+            continue
+        start, end = ent.start, ent.end
+        while start < end and doc[start].text.rstrip(".").casefold() in honorifics | roles:
+            start += 1
+        while end > start and _POSTNOMINAL.match(doc[end - 1].text):
+            end -= 1
+        while start > 0 and _given_name(doc[start - 1], doc[start:end], honorifics | roles):
+            start -= 1
+        span = doc[start:end]
+        if any(t.is_alpha and t.text[:1].isupper() for t in span) and len(span.text) > 2:
+            found.append(span)
+    return found
+
+
+def _given_name(token: Token, name: Span, excluded: set[str] | frozenset[str]) -> bool:
+    """A capitalised word the model left out of a name but parsed as part of it."""
+    return (
+        token.pos_ == "PROPN"
+        and name.start <= token.head.i < name.end
+        and token.is_title
+        and token.is_alpha
+        and token.text.casefold() not in excluded
+        and token.ent_type_ in ("", "PERSON")
+        and not token.is_sent_start
+    )
+
+
+def cluster_people(mentions: list[Span]) -> list[PersonCluster]:
+    clusters: list[PersonCluster] = []
+    for span in sorted(mentions, key=lambda s: -len(s)):
+        home = next((c for c in clusters if _compatible(span.text, c.name)), None)
+        if home is None:
+            clusters.append(PersonCluster(mentions=[span]))
+        else:
+            home.mentions.append(span)
+    clusters.sort(key=lambda c: min(m.start for m in c.mentions))
+    return [c for c in clusters if len(c.name.split()) >= 2]
+
+
+def _compatible(a: str, b: str) -> bool:
+    ta, tb = a.replace(".", ". ").split(), b.replace(".", ". ").split()
+    if ta == tb:
+        return True
+    if ta[-1].casefold() != tb[-1].casefold():
+        return False
+    if len(ta) == 1 or len(tb) == 1:
+        return True
+    fa, fb = ta[0].rstrip(".").casefold(), tb[0].rstrip(".").casefold()
+    return fa == fb or fa.startswith(fb) or fb.startswith(fa)
+
+
+def assign_roles(doc: Doc, people: list[PersonCluster], orgs: list[OrgCluster]) -> None:
+    roles = word_list("roles")
+    for person in people:
+        for mention in sorted(person.mentions, key=lambda m: m.start):
+            phrase = _role_before(doc, mention, roles) or _role_after(doc, mention, roles)
+            if phrase is None:
+                continue
+            if person.role is None:
+                person.role = _role_text(phrase, orgs)
+            if person.affiliation is None:
+                person.affiliation = _org_in(phrase, orgs)
+            if person.role and person.affiliation:
+                break
+
+
+def _role_before(doc: Doc, mention: Span, roles: frozenset[str]) -> Span | None:
+    """Words before the name, back to a verb or clause boundary, if they contain a role."""
+    start = mention.start
+    lower = max(mention.sent.start, mention.start - _ROLE_WINDOW)
+    while start > lower:
+        tok = doc[start - 1]
+        if tok.pos_ in ("VERB", "AUX") or tok.text in (".", ";", ":", "(", ")", '"', "“", "”"):
+            break
+        if tok.text == "," and not _is_role_word(doc[start - 2] if start >= 2 else tok, roles):
+            break
+        start -= 1
+    phrase = doc[start : mention.start]
+    if not any(_is_role_word(t, roles) for t in phrase):
+        return None
+    return phrase
+
+
+def _role_after(doc: Doc, mention: Span, roles: frozenset[str]) -> Span | None:
+    """ "Name, Vice-Rector of X": an apposition right after the name."""
+    if mention.end >= len(doc) or doc[mention.end].text != ",":
+        return None
+    end = mention.end + 1
+    limit = min(mention.sent.end, end + _ROLE_WINDOW + 6)
+    while end < limit and doc[end].pos_ not in ("VERB", "AUX") and doc[end].text not in (".", ";"):
+        end += 1
+    phrase = doc[mention.end + 1 : end]
+    if not phrase or (
+        not _is_role_word(phrase[0], roles)
+        and not (len(phrase) > 1 and _is_role_word(phrase[1], roles))
+    ):
+        return None
+    return phrase
+
+
+def _is_role_word(token: Token, roles: frozenset[str]) -> bool:
+    return token.lower_ in roles or token.lemma_.casefold() in roles
+
+
+def _role_text(phrase: Span, orgs: list[OrgCluster]) -> str | None:
+    """The role words of a phrase, without the institution and its connecting "of the"."""
+    tokens: list[Token] = []
+    for tok in phrase:
+        if any(c.covers(tok.doc[tok.i : tok.i + 1]) for c in orgs):
+            break
+        tokens.append(tok)
+    while tokens and tokens[-1].lower_ in ("of", "the", "at", ",", "-", "and", "from"):
+        tokens.pop()
+    while tokens and tokens[0].lower_ in ("the", "a", "an", ",", "and", "by", "of", "-"):
+        tokens.pop(0)
+    if not tokens:
+        return None
+    doc = phrase.doc
+    return doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1])].strip(" ,") or None
+
+
+def _org_in(phrase: Span, orgs: list[OrgCluster]) -> OrgCluster | None:
+    for tok in phrase:
+        for cluster in orgs:
+            if cluster.covers(tok.doc[tok.i : tok.i + 1]):
+                return cluster
+    return None
+
+
+def to_person(cluster: PersonCluster) -> Person:
+    return Person(
+        name=cluster.name,
+        role=cluster.role,
+        affiliation=cluster.affiliation.name if cluster.affiliation else None,
+        aliases=cluster.aliases,
+        evidence=tuple(evidence_of(m) for m in cluster.mentions),
+    )

@@ -1,0 +1,157 @@
+"""spaCy ``Doc`` → :class:`extract.records.Extraction`: the one crossing point.
+
+Everything after this module sees records only, never spaCy types.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from itertools import combinations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from extract.agreements import find_agreements, to_agreement
+from extract.dates import parse_date
+from extract.evidence import evidence_of
+from extract.orgs import cluster_organizations, find_publisher, to_organization
+from extract.patterns import word_table
+from extract.people import assign_roles, cluster_people, person_mentions, to_person
+from extract.pipeline import model_description
+from extract.records import DateMention, DateRole, Document, Extraction, Relation
+
+EXTRACTOR_NAME = "coopgraph-extract"
+_DATELINE_CHARS = 60
+_NUMERIC_DATE = re.compile(r"\b(?:\d{1,2}[./-]\d{1,2}[./-]\d{4}|\d{4}[./-]\d{1,2}[./-]\d{1,2})\b")
+
+
+def extractor_id(nlp: Language) -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        own = version("coopgraph")
+    except PackageNotFoundError:  # running from a source tree that is not installed
+        own = "0+unknown"
+    return f"{EXTRACTOR_NAME}/{own} ({model_description(nlp)})"
+
+
+def extract_document(nlp: Language, document: Document) -> Extraction:
+    return doc_to_extraction(nlp(document.text), document, extractor_id(nlp))
+
+
+def extract_documents(
+    nlp: Language, documents: Iterable[Document], batch_size: int = 16
+) -> Iterator[Extraction]:
+    """Extract many documents with ``nlp.pipe`` (the model is loaded once by the caller)."""
+    name = extractor_id(nlp)
+    pairs = ((d.text, d) for d in documents)
+    for doc, document in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+        yield doc_to_extraction(doc, document, name)
+
+
+def doc_to_extraction(doc: Doc, document: Document, extractor: str) -> Extraction:
+    org_clusters = cluster_organizations(doc)
+    publisher = find_publisher(doc, org_clusters, document.url)
+    people = cluster_people(person_mentions(doc, org_clusters))
+    assign_roles(doc, people, org_clusters)
+    for person in people:
+        if person.affiliation is None and person.role and publisher is not None:
+            person.affiliation, person.inferred_affiliation = publisher, True
+
+    published_iso = _published_iso(document)
+    dates = find_dates(doc, published_iso)
+    sentence_dates = {
+        e.sentence_start: d.iso for d in dates if d.what == "signing" for e in d.evidence
+    }
+    drafts = find_agreements(doc, org_clusters, people, publisher, sentence_dates)
+    agreements = tuple(to_agreement(d) for d in drafts)
+
+    relations: list[Relation] = []
+    for person in people:
+        if person.affiliation is not None:
+            relations.append(
+                Relation(
+                    person.name,
+                    "affiliated_with",
+                    person.affiliation.name,
+                    (evidence_of(person.mentions[0]),),
+                )
+            )
+    for agreement in agreements:
+        for a, b in combinations(agreement.parties, 2):
+            relations.append(Relation(a, "partner_of", b, agreement.evidence))
+
+    return Extraction(
+        document=document,
+        extractor=extractor,
+        published_iso=published_iso,
+        organizations=tuple(to_organization(c) for c in org_clusters),
+        people=tuple(to_person(p) for p in people),
+        dates=dates,
+        agreements=agreements,
+        relations=tuple(_unique_relations(relations)),
+    )
+
+
+def _published_iso(document: Document) -> str | None:
+    if document.published:
+        iso = parse_date(document.published)
+        if iso:
+            return iso
+    first_line = document.text.split("\n", 1)[0]
+    if len(first_line) <= _DATELINE_CHARS:
+        return parse_date(first_line)
+    return None
+
+
+def find_dates(doc: Doc, published_iso: str | None) -> tuple[DateMention, ...]:
+    """Calendar dates in the text, each with what it dates; the publication date first."""
+    reference_year = int(published_iso[:4]) if published_iso else None
+    found: dict[tuple[str, str], DateMention] = {}
+    if published_iso:
+        found[(published_iso, "publication")] = DateMention(
+            text=published_iso, iso=published_iso, what="publication"
+        )
+    for span in _date_spans(doc):
+        iso = parse_date(span.text, reference_year=reference_year)
+        if iso is None:
+            continue
+        what = _date_role(span, published_iso, iso)
+        key = (iso, what)
+        if key in found and found[key].evidence:
+            continue
+        found[key] = DateMention(text=span.text, iso=iso, what=what, evidence=(evidence_of(span),))
+    return tuple(found.values())
+
+
+def _date_spans(doc: Doc) -> list[Span]:
+    spans = [e for e in doc.ents if e.label_ == "DATE"]
+    for match in _NUMERIC_DATE.finditer(doc.text):
+        span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+        if span is not None and not any(s.start <= span.start < s.end for s in spans):
+            spans.append(span)
+    return sorted(spans, key=lambda s: s.start)
+
+
+def _date_role(span: Span, published_iso: str | None, iso: str) -> DateRole:
+    first_line = span.doc.text.split("\n", 1)[0]
+    if span.end_char <= len(first_line) <= _DATELINE_CHARS:
+        return "publication"  # a dateline: "Almaty, 20 September 2023"
+    roles = word_table("date_roles")
+    words = {t.lower_ for t in span.sent}
+    for word, role in roles.items():
+        if word in words:
+            return role  # type: ignore[return-value]
+    return "other"
+
+
+def _unique_relations(relations: list[Relation]) -> Iterator[Relation]:
+    seen: set[tuple[str, str, str]] = set()
+    for rel in relations:
+        key = (rel.subject, rel.predicate, rel.object)
+        if rel.predicate == "partner_of":
+            key = (min(rel.subject, rel.object), rel.predicate, max(rel.subject, rel.object))
+        if key not in seen and rel.subject != rel.object:
+            seen.add(key)
+            yield rel

@@ -1,0 +1,61 @@
+"""Stable, readable, deterministic IRIs, so re-ingesting gives the same triples.
+
+>>> str(org_iri("Polotsk State University"))
+'https://w3id.org/coopgraph/id/org/polotsk-state-university'
+>>> str(person_iri("Kanatbek Nurtazinovich Mukanov"))
+'https://w3id.org/coopgraph/id/person/kanatbek-nurtazinovich-mukanov'
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+from rdflib import URIRef
+
+from graph.vocab import ID
+
+
+def slug(name: str) -> str:
+    """Lower-case ASCII words joined by hyphens; accents folded."""
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    text = re.sub(r"['\u2019`]", "", text)
+    text = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+    if text:
+        return text[:120]
+    # names in scripts without ASCII letters still get a stable identifier
+    return "x-" + _digest(name)
+
+
+def _digest(*parts: str) -> str:
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
+
+
+def document_iri(key: str) -> URIRef:
+    return ID[f"doc/{key}"]
+
+
+def org_iri(name: str) -> URIRef:
+    return ID[f"org/{slug(name)}"]
+
+
+def person_iri(name: str) -> URIRef:
+    return ID[f"person/{slug(name)}"]
+
+
+def agreement_iri(kind: str, parties: list[str], date_iso: str | None, doc_key: str) -> URIRef:
+    return ID[f"agreement/{_digest(kind, *sorted(parties), date_iso or '', doc_key)}"]
+
+
+def membership_iri(person: str, org: str) -> URIRef:
+    return ID[f"membership/{_digest(person, org)}"]
+
+
+def evidence_iri(doc_key: str, start: int, end: int) -> URIRef:
+    return ID[f"evidence/{doc_key}/{start}-{end}"]
+
+
+def date_iri(doc_key: str, iso: str, role: str) -> URIRef:
+    return ID[f"date/{doc_key}/{iso}/{role}"]

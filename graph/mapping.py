@@ -1,0 +1,191 @@
+"""Extraction records → RDF triples of one document's named graph (pure, no I/O).
+
+The shape, in brief (``ontologies/coop.ttl`` is the reference)::
+
+    <doc>  a schema:NewsArticle, prov:Entity ; dcterms:title ; schema:url ;
+           dcterms:issued ; coop:contentHash ; coop:extractor ; coop:mentions <org> …
+    <org>  a org:FormalOrganization, coop:University ; skos:prefLabel ; skos:altLabel ;
+           coop:countryCode ; coop:evidence <ev> …
+    <person> a foaf:Person ; foaf:name ; org:memberOf <org>
+    <membership> a org:Membership ; org:member <person> ; org:organization <org> ;
+           coop:roleLabel "acting Vice-Rector for Operations"
+    <agreement> a coop:MemorandumOfUnderstanding ; coop:party <org> ; coop:signatory <person> ;
+           coop:status coop:Signed ; coop:signingDate ; coop:evidence <ev>
+    <org> coop:cooperatesWith <org2>    (parties of one agreement; symmetric)
+    <ev>   a coop:Evidence ; coop:inDocument <doc> ; coop:sentence ; coop:beginIndex ;
+           coop:endIndex ; coop:confidence
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from itertools import combinations
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import XSD
+
+from extract.records import Agreement, DateMention, Evidence, Extraction, Organization, Person
+from graph.iris import (
+    agreement_iri,
+    date_iri,
+    document_iri,
+    evidence_iri,
+    membership_iri,
+    org_iri,
+    person_iri,
+)
+from graph.vocab import COOP, DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SDO, SKOS
+
+ORG_CLASSES: dict[str, URIRef] = {
+    "university": COOP.University,
+    "research_institute": COOP.ResearchInstitute,
+    "government": COOP.GovernmentBody,
+    "company": COOP.Company,
+    "ngo": COOP.NonProfit,
+    "consortium": COOP.Consortium,
+}
+AGREEMENT_CLASSES: dict[str, URIRef] = {
+    "memorandum": COOP.MemorandumOfUnderstanding,
+    "agreement": COOP.CooperationAgreement,
+    "contract": COOP.Contract,
+    "consortium_membership": COOP.ConsortiumMembership,
+    "joint_programme": COOP.JointProgramme,
+    "other": COOP.Agreement,
+}
+STATUSES: dict[str, URIRef] = {
+    "signed": COOP.Signed,
+    "renewed": COOP.Renewed,
+    "planned": COOP.Planned,
+    "existing": COOP.Existing,
+}
+
+
+def iso_literal(iso: str) -> Literal:
+    """``2021-11-17`` → xsd:date, ``2021-11`` → xsd:gYearMonth, ``2021`` → xsd:gYear."""
+    datatype = {10: XSD.date, 7: XSD.gYearMonth, 4: XSD.gYear}.get(len(iso), XSD.string)
+    return Literal(iso, datatype=datatype)
+
+
+class _DocumentGraph:
+    """Builds one document's graph; a class only to share the graph and document IRI."""
+
+    def __init__(self, extraction: Extraction, ingested_at: datetime) -> None:
+        self.x = extraction
+        self.key = extraction.document.key
+        self.doc = document_iri(self.key)
+        self.g = Graph()
+        self.ingested_at = ingested_at
+
+    def build(self) -> Graph:
+        self._document()
+        orgs = {o.name: org_iri(o.name) for o in self.x.organizations}
+        for org in self.x.organizations:
+            self._organization(org, orgs[org.name])
+        for person in self.x.people:
+            self._person(person, orgs)
+        for date in self.x.dates:
+            self._date(date)
+        for agreement in self.x.agreements:
+            self._agreement(agreement, orgs)
+        return self.g
+
+    def _document(self) -> None:
+        d, g, doc = self.x.document, self.g, self.doc
+        g.add((doc, RDF.type, SDO.NewsArticle))
+        g.add((doc, RDF.type, PROV.Entity))
+        g.add((doc, DCTERMS.identifier, Literal(d.id)))
+        g.add((doc, COOP.contentHash, Literal(d.content_hash)))
+        g.add((doc, COOP.extractor, Literal(self.x.extractor)))
+        g.add((doc, PROV.generatedAtTime, Literal(self.ingested_at, datatype=XSD.dateTime)))
+        if d.title:
+            g.add((doc, DCTERMS.title, Literal(d.title)))
+        if d.url:
+            g.add((doc, SDO.url, URIRef(d.url) if _is_iri(d.url) else Literal(d.url)))
+        if self.x.published_iso:
+            g.add((doc, DCTERMS.issued, iso_literal(self.x.published_iso)))
+
+    def _evidence(self, subject: URIRef, evidence: tuple[Evidence, ...]) -> None:
+        for ev in evidence:
+            node = evidence_iri(self.key, ev.start, ev.end)
+            self.g.add((subject, COOP.evidence, node))
+            self.g.add((node, RDF.type, COOP.Evidence))
+            self.g.add((node, COOP.inDocument, self.doc))
+            self.g.add((node, COOP.sentence, Literal(ev.sentence)))
+            self.g.add((node, COOP.beginIndex, Literal(ev.start)))
+            self.g.add((node, COOP.endIndex, Literal(ev.end)))
+            self.g.add((node, COOP.confidence, Literal(ev.confidence, datatype=XSD.decimal)))
+
+    def _organization(self, org: Organization, iri: URIRef) -> None:
+        g = self.g
+        g.add((iri, RDF.type, ORG.FormalOrganization))
+        if org.type in ORG_CLASSES:
+            g.add((iri, RDF.type, ORG_CLASSES[org.type]))
+        g.add((iri, SKOS.prefLabel, Literal(org.name)))
+        g.add((iri, RDFS.label, Literal(org.name)))
+        for alias in org.aliases:
+            g.add((iri, SKOS.altLabel, Literal(alias)))
+        if org.country:
+            g.add((iri, COOP.countryCode, Literal(org.country)))
+        g.add((self.doc, COOP.mentions, iri))
+        self._evidence(iri, org.evidence)
+
+    def _person(self, person: Person, orgs: dict[str, URIRef]) -> None:
+        g, iri = self.g, person_iri(person.name)
+        g.add((iri, RDF.type, FOAF.Person))
+        g.add((iri, FOAF.name, Literal(person.name)))
+        g.add((iri, RDFS.label, Literal(person.name)))
+        for alias in person.aliases:
+            g.add((iri, SKOS.altLabel, Literal(alias)))
+        g.add((self.doc, COOP.mentions, iri))
+        self._evidence(iri, person.evidence)
+        org = orgs.get(person.affiliation) if person.affiliation else None
+        if org is None:
+            if person.role:
+                g.add((iri, COOP.roleLabel, Literal(person.role)))
+            return
+        membership = membership_iri(person.name, person.affiliation or "")
+        g.add((iri, ORG.memberOf, org))
+        g.add((membership, RDF.type, ORG.Membership))
+        g.add((membership, ORG.member, iri))
+        g.add((membership, ORG.organization, org))
+        if person.role:
+            g.add((membership, COOP.roleLabel, Literal(person.role)))
+        self._evidence(membership, person.evidence[:1])
+
+    def _date(self, date: DateMention) -> None:
+        node = date_iri(self.key, date.iso, date.what)
+        self.g.add((node, RDF.type, COOP.DateMention))
+        self.g.add((node, COOP.dateValue, iso_literal(date.iso)))
+        self.g.add((node, COOP.dateRole, Literal(date.what)))
+        self.g.add((node, COOP.inDocument, self.doc))
+        self._evidence(node, date.evidence)
+
+    def _agreement(self, agreement: Agreement, orgs: dict[str, URIRef]) -> None:
+        g = self.g
+        parties = [orgs[p] for p in agreement.parties if p in orgs]
+        iri = agreement_iri(agreement.type, [str(p) for p in parties], agreement.date_iso, self.key)
+        g.add((iri, RDF.type, COOP.Agreement))
+        g.add((iri, RDF.type, AGREEMENT_CLASSES[agreement.type]))
+        g.add((iri, RDFS.label, Literal(agreement.label)))
+        g.add((iri, COOP.status, STATUSES[agreement.status]))
+        if agreement.date_iso:
+            g.add((iri, COOP.signingDate, iso_literal(agreement.date_iso)))
+        for party in parties:
+            g.add((iri, COOP.party, party))
+        for name in agreement.signatories:
+            g.add((iri, COOP.signatory, person_iri(name)))
+        for a, b in combinations(parties, 2):
+            g.add((a, COOP.cooperatesWith, b))
+            g.add((b, COOP.cooperatesWith, a))
+        g.add((self.doc, COOP.mentions, iri))
+        self._evidence(iri, agreement.evidence)
+
+
+def _is_iri(text: str) -> bool:
+    return text.startswith(("http://", "https://")) and not any(c in text for c in ' <>"{}|\\^`')
+
+
+def extraction_to_graph(extraction: Extraction, ingested_at: datetime) -> tuple[URIRef, Graph]:
+    """The document's named-graph IRI and its triples."""
+    builder = _DocumentGraph(extraction, ingested_at)
+    return builder.doc, builder.build()

@@ -1,0 +1,23 @@
+"""Questions about what the store already holds for a document."""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+
+from graph.iris import document_iri
+from graph.store import Store
+from graph.vocab import COOP
+
+_FINGERPRINT = f"""
+SELECT ?doc ?hash ?extractor WHERE {{
+  GRAPH ?doc {{ ?doc <{COOP.contentHash}> ?hash ; <{COOP.extractor}> ?extractor }}
+}} LIMIT 1
+"""
+
+
+def stored_fingerprint(store: Store, doc_key: str) -> tuple[str, str] | None:
+    """(content hash, extractor) of the stored document graph, or None if absent."""
+    doc = ox.NamedNode(str(document_iri(doc_key)))
+    for row in store.query_bound(_FINGERPRINT, {"doc": doc}):
+        return (row["hash"].value, row["extractor"].value)
+    return None

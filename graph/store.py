@@ -1,0 +1,126 @@
+"""Where the graph lives. ``Store`` is the protocol; ``OxigraphStore`` the embedded default.
+
+Backends are chosen by name through :data:`BACKENDS` (a remote SPARQL server
+will register itself there), never by if/else chains in callers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, Protocol
+
+import pyoxigraph as ox
+from rdflib import Graph, URIRef
+
+from graph.errors import QueryError, StoreError, StoreLockedError
+
+
+class Store(Protocol):
+    def replace_graph(self, name: URIRef, triples: Graph) -> None:
+        """Atomically make ``name`` hold exactly ``triples`` (old or new, never half)."""
+
+    def query(
+        self,
+        sparql: str,
+        default_graphs: Sequence[str] = (),
+        named_graphs: Sequence[str] = (),
+    ) -> Any:
+        """Run a SPARQL query; the default graph is the union of all named graphs."""
+
+    def query_bound(self, sparql: str, bindings: dict[str, Any]) -> Any:
+        """Run a fixed query with variables bound to terms (never built from user text)."""
+
+    def graph_names(self) -> list[str]: ...
+
+    def close(self) -> None: ...
+
+
+class OxigraphStore:
+    """Oxigraph on disk (RocksDB), opened by one process at a time."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            path.mkdir(parents=True, exist_ok=True)
+            self._store: ox.Store | None = ox.Store(str(path))
+        except OSError as exc:
+            if "lock" in str(exc).lower():
+                raise StoreLockedError(
+                    f"the store at {path} is open in another process (a running "
+                    "`coopgraph serve`?); stop it, or send the work to its HTTP API"
+                ) from exc
+            raise StoreError(f"cannot open the store at {path}: {exc}") from exc
+
+    @property
+    def raw(self) -> ox.Store:
+        if self._store is None:
+            raise StoreError("the store is closed")
+        return self._store
+
+    def replace_graph(self, name: URIRef, triples: Graph) -> None:
+        # One SPARQL update is one transaction in Oxigraph. Terms are written
+        # by rdflib's N-Triples serializer, which escapes every literal and IRI.
+        body = triples.serialize(format="nt", encoding="utf-8").decode("utf-8")
+        update = f"DROP SILENT GRAPH <{name}> ;\nINSERT DATA {{ GRAPH <{name}> {{\n{body}}} }}"
+        try:
+            self.raw.update(update)
+        except SyntaxError as exc:  # only a bug in term serialization could cause this
+            raise StoreError(f"could not write graph {name}: {exc}") from exc
+        except OSError as exc:
+            raise StoreError(f"could not write graph {name}: {exc}") from exc
+
+    def query(
+        self,
+        sparql: str,
+        default_graphs: Sequence[str] = (),
+        named_graphs: Sequence[str] = (),
+    ) -> Any:
+        kwargs: dict[str, Any] = {}
+        if default_graphs:
+            kwargs["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
+        else:
+            kwargs["use_default_graph_as_union"] = True
+        if named_graphs:
+            kwargs["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
+        try:
+            return self.raw.query(sparql, **kwargs)
+        except SyntaxError as exc:
+            raise QueryError(str(exc)) from exc
+        except ValueError as exc:
+            raise QueryError(str(exc)) from exc
+        except OSError as exc:
+            raise StoreError(f"query failed: {exc}") from exc
+
+    def query_bound(self, sparql: str, bindings: dict[str, Any]) -> Any:
+        substitutions = {ox.Variable(name): term for name, term in bindings.items()}
+        try:
+            return self.raw.query(
+                sparql, use_default_graph_as_union=True, substitutions=substitutions
+            )
+        except SyntaxError as exc:
+            raise QueryError(str(exc)) from exc
+
+    def graph_names(self) -> list[str]:
+        return sorted(g.value for g in self.raw.named_graphs() if isinstance(g, ox.NamedNode))
+
+    def quad_count(self) -> int:
+        return len(self.raw)
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.flush()
+            self._store = None
+
+
+BACKENDS: dict[str, Callable[..., Store]] = {"embedded": OxigraphStore}
+
+
+def open_store(backend: str, **options: Any) -> Store:
+    """Open the backend registered under ``backend`` with its options."""
+    try:
+        factory = BACKENDS[backend]
+    except KeyError:
+        known = ", ".join(sorted(BACKENDS))
+        raise StoreError(f"unknown store backend {backend!r} (known: {known})") from None
+    return factory(**options)

