@@ -21,6 +21,8 @@ from extract.patterns import word_table
 from extract.people import PersonCluster
 from extract.records import Agreement, AgreementStatus, AgreementType
 
+# "this memorandum", "the agreement": a reference back to one already reported
+_ANAPHORIC = frozenset({"the", "this", "that", "these", "those", "such", "our", "its", "their"})
 _PLANNED = re.compile(r"\b(will|would|plan|plans|planned|intend|to be signed|future)\b", re.I)
 _EXISTING = re.compile(r"\b(within the framework of|under the|in accordance with|existing)\b", re.I)
 
@@ -56,9 +58,40 @@ def find_agreements(
             trigger=trigger,
         )
         _fill_arguments(draft, orgs, people, publisher)
+        if not draft.parties and _is_reference(trigger):
+            continue
         draft.date_iso = sentence_dates.get(trigger.sent.start) if status == "signed" else None
-        drafts.append(draft)
+        drafts.extend(_bilateral(draft, publisher))
     return _merge(drafts)
+
+
+def _is_reference(trigger: Span) -> bool:
+    doc = trigger.doc
+    start = trigger.start
+    while start > trigger.sent.start and doc[start - 1].pos_ in ("ADJ", "VERB", "NOUN", "PROPN"):
+        start -= 1
+    return start > 0 and doc[start - 1].lower_ in _ANAPHORIC
+
+
+def _bilateral(draft: AgreementDraft, publisher: OrgCluster | None) -> list[AgreementDraft]:
+    """ "X signed memoranda with A, B and C" is one agreement per partner, each with X."""
+    plural = draft.trigger.root.tag_ in ("NNS", "NNPS") or draft.trigger.text.lower() == "memoranda"
+    if not plural or len(draft.parties) < 3:
+        return [draft]
+    hub = publisher if publisher in draft.parties else draft.parties[0]
+    return [
+        AgreementDraft(
+            type=draft.type,
+            label=draft.label,
+            status=draft.status,
+            trigger=draft.trigger,
+            parties=[hub, other],
+            signatories=list(draft.signatories),
+            date_iso=draft.date_iso,
+        )
+        for other in draft.parties
+        if other is not hub
+    ]
 
 
 def _status(sent: Span, verbs: dict[str, str]) -> AgreementStatus | None:

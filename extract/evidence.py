@@ -10,7 +10,8 @@ from extract.records import Evidence
 def evidence_of(span: Span, confidence: float = 1.0) -> Evidence:
     sent = span.sent
     return Evidence(
-        sentence=sent.text,
+        # a sentence token can carry the line break after it; offsets stay valid
+        sentence=sent.text.rstrip(),
         start=span.start_char,
         end=span.end_char,
         sentence_start=sent.start_char,

@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from extract.evidence import evidence_of
 from extract.orgs import OrgCluster
-from extract.patterns import word_list
+from extract.patterns import word_list, word_table
 from extract.records import Person
 
 _POSTNOMINAL = re.compile(r"^(M\.?\w{0,4}\.?|Ph\.?D\.?|IPU|MBA|DSc|Jr\.?|Sr\.?|S\.?\w{1,3}\.?)$")
@@ -61,14 +61,24 @@ def person_mentions(doc: Doc, orgs: list[OrgCluster]) -> list[Span]:
     """PERSON entities trimmed of titles and post-nominals, extended over given names."""
     honorifics = {h.rstrip(".").casefold() for h in word_list("honorifics")}
     roles = word_list("roles")
+    heads = word_table("institution_heads")
+    places = word_table("countries")
     found = []
     for ent in doc.ents:
         if ent.label_ != "PERSON" or any(c.covers(ent) for c in orgs):
             continue
+        if any(t.text in heads for t in ent):
+            continue  # an institution the model took for a person
         start, end = ent.start, ent.end
-        while start < end and doc[start].text.rstrip(".").casefold() in honorifics | roles:
+        while start < end and (
+            doc[start].text.rstrip(".").casefold() in honorifics | roles
+            or doc[start].text in places
+            or any(c.covers(doc[start : start + 1]) for c in orgs)
+        ):
             start += 1
-        while end > start and _POSTNOMINAL.match(doc[end - 1].text):
+        while end > start and (
+            _POSTNOMINAL.match(doc[end - 1].text) or any(c.isdigit() for c in doc[end - 1].text)
+        ):
             end -= 1
         while start > 0 and _given_name(doc[start - 1], doc[start:end], honorifics | roles):
             start -= 1

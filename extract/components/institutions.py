@@ -106,7 +106,7 @@ class InstitutionFinder:
 
     def _name_word(self, token: Token, inside: bool = False) -> bool:
         text = token.text
-        if _glued_hyphen(token):
+        if _glued_hyphen(token) or _glued_possessive(token):
             return True
         if not text[:1].isupper() or (token.is_sent_start and text in self.stop):
             return False
@@ -152,8 +152,10 @@ class InstitutionFinder:
             while end > start and not doc[end - 1].text[:1].isupper():
                 end -= 1
             span = doc[start:end]
-            if not span or _ROMAN.match(span.text) or span.text in self.places:
+            if not span or _ROMAN.match(span.text) or span.text.title() in self.places:
                 continue
+            if len(span) == 1 and (span.text in self.heads or span.text in self.stop):
+                continue  # a bare "University" or "Consortium" names no one
             found.append(span)
         return found
 
@@ -168,6 +170,16 @@ def _glued_hyphen(token: Token) -> bool:
         and not doc[token.i - 1].whitespace_
         and not token.whitespace_
         and doc[token.i + 1].text[:1].isupper()
+    )
+
+
+def _glued_possessive(token: Token) -> bool:
+    """ "Women's" in "Kazakh National Women's Teacher Training University"."""
+    return (
+        token.text in ("'s", "\u2019s")
+        and token.i > 0
+        and not token.doc[token.i - 1].whitespace_
+        and token.doc[token.i - 1].text[:1].isupper()
     )
 
 
