@@ -12,7 +12,7 @@ of the evaluation schema, so :meth:`Extraction.to_json` is a direct mapping.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Literal
 
 OrgType = Literal[
@@ -142,7 +142,6 @@ class Extraction:
     dates: tuple[DateMention, ...] = ()
     agreements: tuple[Agreement, ...] = ()
     relations: tuple[Relation, ...] = ()
-    warnings: tuple[str, ...] = field(default=())
 
     def to_json(self) -> dict[str, Any]:
         """The evaluation schema (``../shared/eval/README.md``) plus evidence."""
