@@ -60,7 +60,7 @@ class PersonCluster:
 def person_mentions(doc: Doc, orgs: list[OrgCluster]) -> list[Span]:
     """PERSON entities trimmed of titles and post-nominals, extended over given names."""
     honorifics = {h.rstrip(".").casefold() for h in word_list("honorifics")}
-    roles = word_list("roles")
+    titles = honorifics | word_list("roles")
     heads = word_table("institution_heads")
     places = word_table("countries")
     found = []
@@ -71,7 +71,7 @@ def person_mentions(doc: Doc, orgs: list[OrgCluster]) -> list[Span]:
             continue  # an institution the model took for a person
         start, end = ent.start, ent.end
         while start < end and (
-            doc[start].text.rstrip(".").casefold() in honorifics | roles
+            doc[start].text.rstrip(".").casefold() in titles
             or doc[start].text in places
             or any(c.covers(doc[start : start + 1]) for c in orgs)
         ):
@@ -80,7 +80,7 @@ def person_mentions(doc: Doc, orgs: list[OrgCluster]) -> list[Span]:
             _POSTNOMINAL.match(doc[end - 1].text) or any(c.isdigit() for c in doc[end - 1].text)
         ):
             end -= 1
-        while start > 0 and _given_name(doc[start - 1], doc[start:end], honorifics | roles):
+        while start > 0 and _given_name(doc[start - 1], doc[start:end], titles):
             start -= 1
         span = doc[start:end]
         if any(t.is_alpha and t.text[:1].isupper() for t in span) and len(span.text) > 2:
