@@ -16,13 +16,26 @@ from spacy.tokens import Doc, Span
 
 from extract.components.agreement_triggers import SPAN_KEY
 from extract.evidence import evidence_of
-from extract.orgs import OrgCluster
-from extract.patterns import word_table
+from extract.orgs import OrgCluster, organization_type
+from extract.patterns import word_list, word_table
 from extract.people import PersonCluster
 from extract.records import Agreement, AgreementStatus, AgreementType
 
 # "this memorandum", "the agreement": a reference back to one already reported
 _ANAPHORIC = frozenset({"the", "this", "that", "these", "those", "such", "our", "its", "their"})
+# "on joint training", "cooperation in the field of X", "research in X"
+_AREA = re.compile(
+    r"^\s*(?:\([^)]*\)\s*)?(?:on|in the fields? of|in the areas? of)\s+(?P<area>[^.;]+)"
+    r"|\b(?:cooperation|collaboration|research|partnership)\s+"
+    r"(?:in|on)\s+(?:the\s+)?(?:fields?\s+of\s+|areas?\s+of\s+)?(?P<area2>[^.;]+)",
+    re.I,
+)
+# where an area phrase ends: a date, a place, a purpose or another clause
+_AREA_END = re.compile(
+    r"\s+(?:on|at|with|between|by|to|which|that|for|from|during|until|within)\s+|,\s+(?:and\s+)?(?:which|who|as|to)\b|\s+and\s+(?:to|will|signed)\b"
+)
+_PROGRAMME_FIELD = re.compile(r"^\s+in\s+(.+)", re.S)
+_PLURAL_DEFINITE = frozenset({"the", "both", "two", "these", "all"})
 _PLANNED = re.compile(r"\b(will|would|plan|plans|planned|intend|to be signed|future)\b", re.I)
 _EXISTING = re.compile(r"\b(within the framework of|under the|in accordance with|existing)\b", re.I)
 
@@ -47,6 +60,8 @@ def find_agreements(
 ) -> list[AgreementDraft]:
     verbs = word_table("agreement_verbs")
     drafts: list[AgreementDraft] = []
+    # sentence start → the earlier agreement that sentence refers back to ("the memorandum")
+    referred: dict[int, AgreementDraft] = {}
     for trigger in doc.spans[SPAN_KEY]:
         status = _status(trigger.sent, verbs)
         if status is None:
@@ -58,11 +73,71 @@ def find_agreements(
             trigger=trigger,
         )
         _fill_arguments(draft, orgs, people, publisher)
+        earlier = _referent(draft, drafts)
+        if earlier is not None:
+            _absorb(earlier, draft)
+            referred[trigger.sent.start] = earlier
+            continue
         if not draft.parties and _is_reference(trigger):
             continue
+        if trigger.sent.start in referred:
+            # "the memorandum opens a double degree programme": the same parties
+            draft.parties = _union(referred[trigger.sent.start].parties, draft.parties)
+        elif not draft.parties and drafts and _names_earlier_parties(trigger.sent):
+            # "The universities will open a joint programme": the parties just reported
+            draft.parties = list(drafts[-1].parties)
+        if _founds_or_joins_consortium(draft):
+            draft.type = "consortium_membership"
         draft.date_iso = sentence_dates.get(trigger.sent.start) if status == "signed" else None
         drafts.extend(_bilateral(draft, publisher))
     return _merge(drafts)
+
+
+def _referent(draft: AgreementDraft, drafts: list[AgreementDraft]) -> AgreementDraft | None:
+    """For "this memorandum", the latest memorandum already reported, if any."""
+    if not _is_reference(draft.trigger):
+        return None
+    return next((d for d in reversed(drafts) if d.type == draft.type), None)
+
+
+def _absorb(earlier: AgreementDraft, mention: AgreementDraft) -> None:
+    """What a later mention of an agreement adds: signatories, parties, a date."""
+    earlier.parties = _union(earlier.parties, mention.parties)
+    for person in mention.signatories:
+        if person not in earlier.signatories:
+            earlier.signatories.append(person)
+    earlier.date_iso = earlier.date_iso or mention.date_iso
+
+
+def _union(first: list[OrgCluster], second: list[OrgCluster]) -> list[OrgCluster]:
+    return first + [p for p in second if p not in first]
+
+
+def _vague(area: str) -> bool:
+    """ "cooperation", "mutual cooperation": the agreement itself, not a field."""
+    words = area.casefold().split()
+    return len(words) <= 2 and words[-1] in ("cooperation", "collaboration", "partnership")
+
+
+def _names_earlier_parties(sent: Span) -> bool:
+    """The subject is a definite plural like "the universities", "both partners"."""
+    nouns = word_list("party_nouns")
+    for token in sent:
+        if token.dep_ in ("nsubj", "nsubjpass") and token.tag_ in ("NNS", "NNPS"):
+            determiners = {
+                c.lower_ for c in token.children if c.dep_ in ("det", "nummod", "predet")
+            }
+            if token.lemma_.casefold() in nouns and determiners & _PLURAL_DEFINITE:
+                return True
+    return False
+
+
+def _founds_or_joins_consortium(draft: AgreementDraft) -> bool:
+    """An agreement establishing or joining a consortium makes its other parties members."""
+    if not any(organization_type(p.name) == "consortium" for p in draft.parties):
+        return False
+    verbs = word_list("membership_verbs")
+    return any(t.lemma_.casefold() in verbs for t in draft.trigger.sent)
 
 
 def _is_reference(trigger: Span) -> bool:
@@ -144,6 +219,10 @@ def _is_actor(person: PersonCluster, sent: Span) -> bool:
             root = root.head
         if root.dep_ in ("nsubj", "nsubjpass") or root.head.dep_ in ("nsubj",):
             return True
+        if root.dep_ == "pobj" and root.head.dep_ == "agent":
+            return True  # "was signed by Rector X and Y"
+        if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.dep_ == "nsubj":
+            return True  # "The Rector of X University Y Z signed": the name parsed under "of"
     return False
 
 
@@ -173,5 +252,30 @@ def to_agreement(draft: AgreementDraft) -> Agreement:
         signatories=tuple(s.name for s in draft.signatories),
         date_iso=draft.date_iso,
         status=draft.status,
-        evidence=(evidence_of(draft.trigger),),
+        subject_areas=subject_areas(draft.trigger),
+        evidence=(evidence_of(draft.trigger, _confidence(draft)),),
     )
+
+
+def subject_areas(trigger: Span) -> tuple[str, ...]:
+    """The fields an agreement covers, as the sentence after the trigger names them:
+    "a memorandum on joint training of engineers on 3 May 2022" gives "joint
+    training of engineers"; "… cooperation in the humanities, social and natural
+    sciences" gives "humanities, social and natural sciences".
+    """
+    rest = trigger.doc.text[trigger.end_char : trigger.sent.end_char]
+    found = []
+    if trigger.label_ == "joint_programme" and (field := _PROGRAMME_FIELD.match(rest)):
+        rest = " on " + field.group(1)  # "a double degree programme in textile engineering"
+    for match in _AREA.finditer(rest):
+        phrase = match.group("area") or match.group("area2")
+        area = _AREA_END.split(phrase, maxsplit=1)[0].strip(" ,")
+        area = re.sub(r"^the\s+", "", area)
+        if 2 < len(area) <= 80 and not any(c.isdigit() for c in area) and not _vague(area):
+            found.append(area)
+    return tuple(dict.fromkeys(found))
+
+
+def _confidence(draft: AgreementDraft) -> float:
+    """An agreement whose parties were all found is surer than one missing some."""
+    return {0: 0.5, 1: 0.7}.get(len(draft.parties), 0.9)

@@ -63,6 +63,7 @@ def person_mentions(doc: Doc, orgs: list[OrgCluster]) -> list[Span]:
     titles = honorifics | word_list("roles")
     heads = word_table("institution_heads")
     places = word_table("countries")
+    domains = frozenset(w.casefold() for w in word_list("role_domains"))
     found = []
     for ent in doc.ents:
         if ent.label_ != "PERSON" or any(c.covers(ent) for c in orgs):
@@ -73,6 +74,7 @@ def person_mentions(doc: Doc, orgs: list[OrgCluster]) -> list[Span]:
         while start < end and (
             doc[start].text.rstrip(".").casefold() in titles
             or doc[start].text in places
+            or (doc[start].text.casefold() in domains and end - start > 2)
             or any(c.covers(doc[start : start + 1]) for c in orgs)
         ):
             start += 1
@@ -80,7 +82,7 @@ def person_mentions(doc: Doc, orgs: list[OrgCluster]) -> list[Span]:
             _POSTNOMINAL.match(doc[end - 1].text) or any(c.isdigit() for c in doc[end - 1].text)
         ):
             end -= 1
-        while start > 0 and _given_name(doc[start - 1], doc[start:end], titles):
+        while start > 0 and _given_name(doc[start - 1], doc[start:end], titles | domains):
             start -= 1
         span = doc[start:end]
         if any(t.is_alpha and t.text[:1].isupper() for t in span) and len(span.text) > 2:

@@ -119,6 +119,7 @@ class Agreement:
     signatories: tuple[str, ...] = ()
     date_iso: str | None = None
     status: AgreementStatus = "signed"
+    subject_areas: tuple[str, ...] = ()
     evidence: tuple[Evidence, ...] = ()
 
 
@@ -186,6 +187,7 @@ class Extraction:
                     "label": a.label,
                     "parties": list(a.parties),
                     "signatories": list(a.signatories),
+                    "subject_areas": list(a.subject_areas),
                     "date_iso": a.date_iso,
                     "status": a.status,
                     "evidence": _evidence_json(a.evidence),

@@ -23,6 +23,8 @@ from extract.records import DateMention, DateRole, Document, Extraction, Relatio
 
 EXTRACTOR_NAME = "coopgraph-extract"
 _DATELINE_CHARS = 60
+_DAY = re.compile(r"(0?[1-9]|[12][0-9]|3[01])(st|nd|rd|th)?")
+_YEAR = re.compile(r"(1[89]|20)[0-9]{2}")
 _NUMERIC_DATE = re.compile(r"\b(?:\d{1,2}[./-]\d{1,2}[./-]\d{4}|\d{4}[./-]\d{1,2}[./-]\d{1,2})\b")
 
 
@@ -75,7 +77,8 @@ def doc_to_extraction(doc: Doc, document: Document, extractor: str) -> Extractio
                     person.name,
                     "affiliated_with",
                     person.affiliation.name,
-                    (evidence_of(person.mentions[0]),),
+                    # an affiliation guessed from the publisher is less sure than a stated one
+                    (evidence_of(person.mentions[0], 0.6 if person.inferred_affiliation else 0.9),),
                 )
             )
     for agreement in agreements:
@@ -126,12 +129,26 @@ def find_dates(doc: Doc, published_iso: str | None) -> tuple[DateMention, ...]:
 
 
 def _date_spans(doc: Doc) -> list[Span]:
-    spans = [e for e in doc.ents if e.label_ == "DATE"]
+    spans = [_widen_date(e) for e in doc.ents if e.label_ == "DATE"]
     for match in _NUMERIC_DATE.finditer(doc.text):
         span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
         if span is not None and not any(s.start <= span.start < s.end for s in spans):
             spans.append(span)
     return sorted(spans, key=lambda s: s.start)
+
+
+def _widen_date(span: Span) -> Span:
+    """Take in a day before and a year after that the model left out ("9 | February | 2024")."""
+    doc, start, end = span.doc, span.start, span.end
+    if start > 0 and _DAY.fullmatch(doc[start - 1].text) and not doc[start - 1].is_sent_start:
+        start -= 1
+    if (
+        end < len(doc)
+        and _YEAR.fullmatch(doc[end].text)
+        and not any(_YEAR.fullmatch(t.text) for t in span)
+    ):
+        end += 1
+    return doc[start:end]
 
 
 def _date_role(span: Span, published_iso: str | None, iso: str) -> DateRole:

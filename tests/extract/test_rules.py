@@ -87,3 +87,79 @@ def test_person_name_loses_trailing_codes(nlp: Language) -> None:
     )
     assert "Seilkhan Ainur" in [p.name for p in x.people]
     assert all(not any(c.isdigit() for c in p.name) for p in x.people)
+
+
+def test_a_later_mention_with_a_party_adds_to_the_earlier_agreement(nlp: Language) -> None:
+    x = _extract(
+        nlp,
+        "Riga Technical University signed a memorandum with Vilnius University on 2 May 2023.\n"
+        "Riga Technical University Rector Tanel Tammet said the memorandum opens a double "
+        "degree programme in data science.",
+    )
+    memoranda = [a for a in x.agreements if a.type == "memorandum"]
+    assert len(memoranda) == 1
+    (programme,) = [a for a in x.agreements if a.type == "joint_programme"]
+    # "the memorandum opens a programme": the programme has the memorandum's parties
+    assert set(programme.parties) == {"Riga Technical University", "Vilnius University"}
+    assert programme.subject_areas == ("data science",)
+
+
+def test_the_universities_refers_back_to_the_parties(nlp: Language) -> None:
+    x = _extract(
+        nlp,
+        "Tomsk State University signed an agreement with Polotsk State University.\n"
+        "The universities will launch a joint master's programme in 2025.",
+    )
+    (programme,) = [a for a in x.agreements if a.type == "joint_programme"]
+    assert set(programme.parties) == {"Tomsk State University", "Polotsk State University"}
+    assert programme.status == "planned"
+
+
+def test_an_agreement_establishing_a_consortium_is_membership(nlp: Language) -> None:
+    x = _extract(
+        nlp,
+        "Tomsk State University and Siberian Federal University signed an agreement "
+        "establishing the Siberian Engineering Consortium.",
+    )
+    (agreement,) = x.agreements
+    assert agreement.type == "consortium_membership"
+    assert "Siberian Engineering Consortium" in agreement.parties
+
+
+def test_passive_signers_are_signatories(nlp: Language) -> None:
+    x = _extract(
+        nlp,
+        "Satbayev University signed an agreement with Riga Technical University.\n"
+        "The agreement was signed by Rector Meiram Begentayev and Tanel Tammet.",
+    )
+    (agreement,) = x.agreements
+    assert set(agreement.signatories) == {"Meiram Begentayev", "Tanel Tammet"}
+
+
+def test_role_fields_are_not_part_of_a_name(nlp: Language) -> None:
+    x = _extract(
+        nlp,
+        "The partners met in Minsk.\nVice-Rector for International Cooperation Aigerim Bekova "
+        "said that an agreement will be prepared.",
+    )
+    (person,) = x.people
+    assert person.name == "Aigerim Bekova"
+    assert person.role == "Vice-Rector for International Cooperation"
+
+
+def test_a_day_before_the_month_belongs_to_the_date(nlp: Language) -> None:
+    x = _extract(nlp, "KazNU signed a memorandum with Polotsk State University on 9 February 2024.")
+    assert [d.iso for d in x.dates] == ["2024-02-09"]
+
+
+def test_subject_areas_of_an_agreement(nlp: Language) -> None:
+    x = _extract(
+        nlp,
+        "Polotsk State University signed a memorandum on joint training of engineers with "
+        "Vitebsk State Technological University.\n"
+        "Minsk State Linguistic University signed an agreement with Tomsk State University "
+        "to support cooperation in the fields of linguistics and translation.",
+    )
+    areas = {a.label: a.subject_areas for a in x.agreements}
+    assert areas["memorandum"] == ("joint training of engineers",)
+    assert areas["agreement"] == ("linguistics and translation",)
