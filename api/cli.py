@@ -6,6 +6,7 @@ import json
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, TypeVar
 
@@ -141,15 +142,31 @@ def _remote_rows(endpoint: str, text: str) -> tuple[list[str], list[list[str]]]:
     return variables, rows
 
 
+class ExtractFormat(StrEnum):
+    json = "json"
+    trig = "trig"
+
+
 @app.command()
 def extract(
     files: Annotated[list[Path], typer.Argument(help=".txt / .json files or directories.")],
-    out_dir: Annotated[Path, typer.Option("--out", help="Directory for one JSON file per input.")],
+    out_dir: Annotated[Path, typer.Option("--out", help="Directory for one file per input.")],
+    output_format: Annotated[
+        ExtractFormat,
+        typer.Option(
+            "--format",
+            help="json: the evaluation schema; trig: the named graph ingestion would store.",
+        ),
+    ] = ExtractFormat.json,
 ) -> None:
-    """Extract facts to JSON files (the evaluation schema), without storing them."""
+    """Extract facts to files, one per input, without storing them."""
+    from datetime import UTC, datetime
+
     from api.ingest import IngestReport, read_sources
     from extract.pipeline import load_pipeline
     from extract.to_records import extract_documents
+    from graph.export import to_trig
+    from graph.mapping import extraction_to_graph
 
     settings = _settings()
 
@@ -163,10 +180,13 @@ def extract(
         ):
             source = extraction.document.source
             stem = Path(source).stem if source else extraction.document.id
-            target = out_dir / f"{stem}.json"
-            target.write_text(
-                json.dumps(extraction.to_json(), ensure_ascii=False, indent=1), "utf-8"
-            )
+            target = out_dir / f"{stem}.{output_format.value}"
+            if output_format is ExtractFormat.trig:
+                name, triples = extraction_to_graph(extraction, datetime.now(UTC))
+                text = to_trig(name, triples)
+            else:
+                text = json.dumps(extraction.to_json(), ensure_ascii=False, indent=1)
+            target.write_text(text, "utf-8")
             count += 1
         return count, report
 

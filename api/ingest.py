@@ -1,5 +1,9 @@
 """Ingestion: documents → extraction → RDF → store, one named graph per document.
 
+Each graph is checked against ``ontologies/coop.shapes.ttl`` before it is
+written; one that does not conform is reported as failed and not stored, and
+what was stored before stays as it was.
+
 Idempotent: a document whose stored graph has the same content hash and the
 same extractor is left alone ("unchanged"); changed content under the same URL
 replaces the old graph in one transaction.
@@ -18,8 +22,11 @@ from extract.pipeline import Pipeline
 from extract.records import Document
 from extract.sources import read_document
 from extract.to_records import extract_documents, extractor_id
+from graph.errors import ShapeError
 from graph.mapping import extraction_to_graph
 from graph.provenance import stored_fingerprint
+from graph.reference import ensure_ontology
+from graph.shapes import check_graph
 from graph.store import Store
 
 Outcome = Literal["new", "updated", "unchanged", "failed"]
@@ -62,6 +69,7 @@ def ingest_documents(
 ) -> IngestReport:
     """Extract and store each document unless the stored graph is already up to date."""
     extractor = extractor_id(nlp)
+    ensure_ontology(store)
     pending: list[tuple[Document, Outcome]] = []
     for document in documents:
         stored = stored_fingerprint(store, document.key)
@@ -73,6 +81,12 @@ def ingest_documents(
     now = datetime.now(UTC)
     for extraction in extract_documents(nlp, (d for d, _ in pending)):
         name, triples = extraction_to_graph(extraction, ingested_at=now)
+        doc_id = extraction.document.id
+        try:
+            check_graph(name, triples)
+        except ShapeError as exc:
+            report.outcomes[doc_id], report.errors[doc_id] = "failed", str(exc)
+            continue
         store.replace_graph(name, triples)
-        report.outcomes[extraction.document.id] = outcomes[extraction.document.key]
+        report.outcomes[doc_id] = outcomes[extraction.document.key]
     return report

@@ -8,5 +8,6 @@ Exceptions (``graph.errors``)::
     GraphError
      ├── StoreError               the store cannot be opened, read or written
      │    └── StoreLockedError    another process holds the on-disk store
-     └── QueryError               a SPARQL query or update is not valid
+     ├── QueryError               a SPARQL query or update is not valid
+     └── ShapeError               a document graph breaks coop.shapes.ttl
 """

@@ -15,3 +15,7 @@ class StoreLockedError(StoreError):
 
 class QueryError(GraphError):
     """A SPARQL query or update is malformed; the message is the parser's."""
+
+
+class ShapeError(GraphError):
+    """A document graph does not conform to ``ontologies/coop.shapes.ttl``."""

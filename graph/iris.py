@@ -53,9 +53,26 @@ def membership_iri(person: str, org: str) -> URIRef:
     return ID[f"membership/{_digest(person, org)}"]
 
 
-def evidence_iri(doc_key: str, start: int, end: int) -> URIRef:
-    return ID[f"evidence/{doc_key}/{start}-{end}"]
+def evidence_iri(doc_key: str, start: int, end: int, confidence: float = 1.0) -> URIRef:
+    # one span can support facts of different confidence (a name, and a guessed affiliation)
+    return ID[f"evidence/{doc_key}/{start}-{end}/c{round(confidence * 100)}"]
 
 
 def date_iri(doc_key: str, iso: str, role: str) -> URIRef:
     return ID[f"date/{doc_key}/{iso}/{role}"]
+
+
+def role_iri(label: str) -> URIRef:
+    return ID[f"role/{slug(label)}"]
+
+
+def signature_iri(agreement: URIRef, person: str) -> URIRef:
+    return ID[f"signature/{_digest(str(agreement), person)}"]
+
+
+def meeting_iri(doc_key: str, iso: str) -> URIRef:
+    return ID[f"meeting/{doc_key}/{iso}"]
+
+
+def agent_iri(extractor: str) -> URIRef:
+    return ID[f"agent/{slug(extractor)}"]

@@ -1,17 +1,21 @@
 """Extraction records → RDF triples of one document's named graph (pure, no I/O).
 
-The shape, in brief (``ontologies/coop.ttl`` is the reference)::
+The shape, in brief (``ontologies/coop.ttl`` is the reference, ``docs/model.md``
+has the diagram and a worked example)::
 
     <doc>  a schema:NewsArticle, prov:Entity ; dcterms:title ; schema:url ;
-           dcterms:issued ; coop:contentHash ; coop:extractor ; coop:mentions <org> …
+           dcterms:issued ; coop:contentHash ; coop:extractor ;
+           prov:wasAttributedTo <agent> ; coop:mentions <org> …
     <org>  a org:FormalOrganization, coop:University ; skos:prefLabel ; skos:altLabel ;
-           coop:countryCode ; coop:evidence <ev> …
+           coop:countryCode "KZ" ; coop:country wd:Q232 ; coop:evidence <ev> …
     <person> a foaf:Person ; foaf:name ; org:memberOf <org>
     <membership> a org:Membership ; org:member <person> ; org:organization <org> ;
-           coop:roleLabel "acting Vice-Rector for Operations"
+           org:role <role> ; coop:roleLabel "acting Vice-Rector for Operations"
     <agreement> a coop:MemorandumOfUnderstanding ; coop:party <org> ; coop:signatory <person> ;
-           coop:status coop:Signed ; coop:signingDate ; coop:evidence <ev>
+           coop:signature <sig> ; coop:status coop:Signed ; coop:signingDate ; coop:evidence <ev>
+    <sig>  a coop:Signature ; coop:signer <person> ; coop:signedAs ; coop:onBehalfOf <org>
     <org> coop:cooperatesWith <org2>    (parties of one agreement; symmetric)
+    <meeting> a coop:Meeting ; schema:startDate ; coop:participant <org> …
     <ev>   a coop:Evidence ; coop:inDocument <doc> ; coop:sentence ; coop:beginIndex ;
            coop:endIndex ; coop:confidence
 """
@@ -19,6 +23,7 @@ The shape, in brief (``ontologies/coop.ttl`` is the reference)::
 from __future__ import annotations
 
 from datetime import datetime
+from decimal import Decimal
 from itertools import combinations
 
 from rdflib import Graph, Literal, URIRef
@@ -26,15 +31,20 @@ from rdflib.namespace import XSD
 
 from extract.records import Agreement, DateMention, Evidence, Extraction, Organization, Person
 from graph.iris import (
+    agent_iri,
     agreement_iri,
     date_iri,
     document_iri,
     evidence_iri,
+    meeting_iri,
     membership_iri,
     org_iri,
     person_iri,
+    role_iri,
+    signature_iri,
 )
-from graph.vocab import COOP, DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SDO, SKOS
+from graph.resources import countries
+from graph.vocab import COOP, DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SDO, SKOS, WD
 
 ORG_CLASSES: dict[str, URIRef] = {
     "university": COOP.University,
@@ -85,8 +95,11 @@ class _DocumentGraph:
             self._person(person, orgs)
         for date in self.x.dates:
             self._date(date)
+            if date.what == "meeting":
+                self._meeting(date, orgs)
+        people = {p.name: p for p in self.x.people}
         for agreement in self.x.agreements:
-            self._agreement(agreement, orgs)
+            self._agreement(agreement, orgs, people)
         return self.g
 
     def _document(self) -> None:
@@ -96,6 +109,10 @@ class _DocumentGraph:
         g.add((doc, DCTERMS.identifier, Literal(d.id)))
         g.add((doc, COOP.contentHash, Literal(d.content_hash)))
         g.add((doc, COOP.extractor, Literal(self.x.extractor)))
+        agent = agent_iri(self.x.extractor)
+        g.add((doc, PROV.wasAttributedTo, agent))
+        g.add((agent, RDF.type, PROV.SoftwareAgent))
+        g.add((agent, RDFS.label, Literal(self.x.extractor)))
         g.add((doc, PROV.generatedAtTime, Literal(self.ingested_at, datatype=XSD.dateTime)))
         if d.title:
             g.add((doc, DCTERMS.title, Literal(d.title)))
@@ -106,18 +123,23 @@ class _DocumentGraph:
 
     def _evidence(self, subject: URIRef, evidence: tuple[Evidence, ...]) -> None:
         for ev in evidence:
-            node = evidence_iri(self.key, ev.start, ev.end)
+            node = evidence_iri(self.key, ev.start, ev.end, ev.confidence)
             self.g.add((subject, COOP.evidence, node))
             self.g.add((node, RDF.type, COOP.Evidence))
             self.g.add((node, COOP.inDocument, self.doc))
             self.g.add((node, COOP.sentence, Literal(ev.sentence)))
             self.g.add((node, COOP.beginIndex, Literal(ev.start)))
             self.g.add((node, COOP.endIndex, Literal(ev.end)))
-            self.g.add((node, COOP.confidence, Literal(ev.confidence, datatype=XSD.decimal)))
+            confidence = Decimal(f"{ev.confidence:.3f}")
+            self.g.add((node, COOP.confidence, Literal(confidence, datatype=XSD.decimal)))
 
     def _organization(self, org: Organization, iri: URIRef) -> None:
         g = self.g
-        g.add((iri, RDF.type, ORG.FormalOrganization))
+        # ORG models a consortium as a collaboration, not a formal organization
+        kind = (
+            ORG.OrganizationalCollaboration if org.type == "consortium" else ORG.FormalOrganization
+        )
+        g.add((iri, RDF.type, kind))
         if org.type in ORG_CLASSES:
             g.add((iri, RDF.type, ORG_CLASSES[org.type]))
         g.add((iri, SKOS.prefLabel, Literal(org.name)))
@@ -126,8 +148,19 @@ class _DocumentGraph:
             g.add((iri, SKOS.altLabel, Literal(alias)))
         if org.country:
             g.add((iri, COOP.countryCode, Literal(org.country)))
+            self._country(iri, org.country)
         g.add((self.doc, COOP.mentions, iri))
         self._evidence(iri, org.evidence)
+
+    def _country(self, org: URIRef, code: str) -> None:
+        country = countries().get(code)
+        if country is None:
+            return
+        node = WD[country.wikidata]
+        self.g.add((org, COOP.country, node))
+        self.g.add((node, RDF.type, SDO.Country))
+        self.g.add((node, RDFS.label, Literal(country.name, lang="en")))
+        self.g.add((node, COOP.countryCode, Literal(country.code)))
 
     def _person(self, person: Person, orgs: dict[str, URIRef]) -> None:
         g, iri = self.g, person_iri(person.name)
@@ -149,8 +182,18 @@ class _DocumentGraph:
         g.add((membership, ORG.member, iri))
         g.add((membership, ORG.organization, org))
         if person.role:
+            role = role_iri(person.role)
+            g.add((membership, ORG.role, role))
             g.add((membership, COOP.roleLabel, Literal(person.role)))
-        self._evidence(membership, person.evidence[:1])
+            g.add((role, RDF.type, ORG.Role))
+            g.add((role, SKOS.prefLabel, Literal(person.role)))
+        self._evidence(membership, self._affiliation_evidence(person))
+
+    def _affiliation_evidence(self, person: Person) -> tuple[Evidence, ...]:
+        for relation in self.x.relations:
+            if relation.predicate == "affiliated_with" and relation.subject == person.name:
+                return relation.evidence
+        return person.evidence[:1]
 
     def _date(self, date: DateMention) -> None:
         node = date_iri(self.key, date.iso, date.what)
@@ -160,7 +203,21 @@ class _DocumentGraph:
         self.g.add((node, COOP.inDocument, self.doc))
         self._evidence(node, date.evidence)
 
-    def _agreement(self, agreement: Agreement, orgs: dict[str, URIRef]) -> None:
+    def _meeting(self, date: DateMention, orgs: dict[str, URIRef]) -> None:
+        """A meeting date makes a meeting; the institutions named in its sentence take part."""
+        sentences = {ev.sentence_start for ev in date.evidence}
+        node = meeting_iri(self.key, date.iso)
+        self.g.add((node, RDF.type, COOP.Meeting))
+        self.g.add((node, SDO.startDate, iso_literal(date.iso)))
+        for org in self.x.organizations:
+            if any(ev.sentence_start in sentences for ev in org.evidence):
+                self.g.add((node, COOP.participant, orgs[org.name]))
+        self.g.add((self.doc, COOP.mentions, node))
+        self._evidence(node, date.evidence)
+
+    def _agreement(
+        self, agreement: Agreement, orgs: dict[str, URIRef], people: dict[str, Person]
+    ) -> None:
         g = self.g
         parties = [orgs[p] for p in agreement.parties if p in orgs]
         iri = agreement_iri(agreement.type, [str(p) for p in parties], agreement.date_iso, self.key)
@@ -170,15 +227,42 @@ class _DocumentGraph:
         g.add((iri, COOP.status, STATUSES[agreement.status]))
         if agreement.date_iso:
             g.add((iri, COOP.signingDate, iso_literal(agreement.date_iso)))
+        for area in agreement.subject_areas:
+            g.add((iri, COOP.subjectArea, Literal(area)))
         for party in parties:
             g.add((iri, COOP.party, party))
         for name in agreement.signatories:
             g.add((iri, COOP.signatory, person_iri(name)))
+            self._signature(iri, people.get(name) or Person(name), orgs, agreement)
+        if agreement.type == "consortium_membership":
+            self._consortium_members(parties)
         for a, b in combinations(parties, 2):
             g.add((a, COOP.cooperatesWith, b))
             g.add((b, COOP.cooperatesWith, a))
         g.add((self.doc, COOP.mentions, iri))
         self._evidence(iri, agreement.evidence)
+
+    def _signature(
+        self, agreement_node: URIRef, person: Person, orgs: dict[str, URIRef], agreement: Agreement
+    ) -> None:
+        """The qualified form of coop:signatory: the role signed in and the institution."""
+        node = signature_iri(agreement_node, person.name)
+        self.g.add((agreement_node, COOP.signature, node))
+        self.g.add((node, RDF.type, COOP.Signature))
+        self.g.add((node, COOP.signer, person_iri(person.name)))
+        if person.role:
+            self.g.add((node, COOP.signedAs, Literal(person.role)))
+        if person.affiliation in orgs:
+            self.g.add((node, COOP.onBehalfOf, orgs[person.affiliation]))
+        self._evidence(node, agreement.evidence[:1])
+
+    def _consortium_members(self, parties: list[URIRef]) -> None:
+        consortia = [p for p in parties if (p, RDF.type, COOP.Consortium) in self.g]
+        for consortium in consortia:
+            for member in parties:
+                if member != consortium:
+                    self.g.add((member, ORG.memberOf, consortium))
+                    self.g.add((consortium, ORG.hasMember, member))
 
 
 def _is_iri(text: str) -> bool:

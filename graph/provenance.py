@@ -21,3 +21,9 @@ def stored_fingerprint(store: Store, doc_key: str) -> tuple[str, str] | None:
     for row in store.query_bound(_FINGERPRINT, {"doc": doc}):
         return (row["hash"].value, row["extractor"].value)
     return None
+
+
+def document_graphs(store: Store) -> list[str]:
+    """Names of the stored document graphs (reference graphs such as the ontology excluded)."""
+    prefix = str(document_iri(""))
+    return [name for name in store.graph_names() if name.startswith(prefix)]

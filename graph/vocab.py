@@ -48,6 +48,8 @@ class COOP(DefinedNamespace):
     AgreementStatus: URIRef
     Evidence: URIRef
     DateMention: URIRef
+    Signature: URIRef
+    Meeting: URIRef
     # properties
     party: URIRef
     signatory: URIRef
@@ -67,6 +69,13 @@ class COOP(DefinedNamespace):
     mentions: URIRef
     dateValue: URIRef
     dateRole: URIRef
+    country: URIRef
+    subjectArea: URIRef
+    signature: URIRef
+    signer: URIRef
+    signedAs: URIRef
+    onBehalfOf: URIRef
+    participant: URIRef
     # individuals
     Signed: URIRef
     Renewed: URIRef
@@ -87,6 +96,7 @@ PREFIXES: dict[str, str] = {
     "rdf": str(RDF),
     "owl": str(OWL),
     "xsd": str(XSD),
+    "wd": str(WD),
 }
 
 __all__ = [

@@ -83,3 +83,11 @@ def test_extract_writes_one_file_per_input_named_after_it(tmp_path: Path) -> Non
     for doc in docs:
         data = json.loads((tmp_path / doc.name).read_text())
         assert set(data) >= {"organizations", "people", "dates", "agreements", "relations"}
+
+
+def test_extract_as_trig_writes_the_graph_ingestion_would_store(tmp_path: Path) -> None:
+    result = run("extract", "--format", "trig", "--out", str(tmp_path), str(SEED))
+    assert result.returncode == 0, result.stderr
+    text = (tmp_path / f"{SEED.stem}.trig").read_text(encoding="utf-8")
+    assert "<https://w3id.org/coopgraph/id/org/polotsk-state-university>" in text
+    assert 'coop:signedAs "Vice-Rector for Operations"' in text

@@ -1,0 +1,165 @@
+"""Every example query in ontologies/queries runs on the ingested sample corpus
+and returns the answer a reader of those press releases expects."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from api.settings import Settings
+from graph.resources import ExampleQuery, example_queries
+from graph.store import OxigraphStore
+
+KAZNU = "Al-Farabi KazNU"
+POLOTSK = "Polotsk State University"
+VITEBSK = "Vitebsk State Technological University"
+TOMSK_CONSORTIUM = [
+    "Novosibirsk State Technical University",
+    "Siberian Federal University",
+    "Tomsk Polytechnic University",
+    "Tomsk State University",
+]
+
+# query name → (columns compared, the rows expected, in order)
+EXPECTED: dict[str, tuple[tuple[str, ...], list[tuple[str | None, ...]]]] = {
+    "agreements-of-institution": (
+        ("type", "status", "date", "partners"),
+        [  # SPARQL orders an unbound date first
+            ("Memorandum of understanding", "signed", None, KAZNU),
+            ("Joint programme", "signed", None, VITEBSK),  # the double degree programme
+            ("Memorandum of understanding", "signed", "2022-05-03", VITEBSK),
+        ],
+    ),
+    "partners-of-partners": (("candidateName", "viaName"), [(KAZNU, POLOTSK)]),
+    "signatories-of-institution": (
+        ("personName", "role"),
+        [("Kanatbek Nurtazinovich Mukanov", "Vice-Rector for Operations")],
+    ),
+    "consortium-members": (
+        ("consortiumName", "memberName"),
+        [("Siberian Engineering Consortium", m) for m in TOMSK_CONSORTIUM],
+    ),
+    "evidence-of-partnership": (
+        ("sentence", "begin", "end"),
+        [
+            (
+                "Polotsk State University and Vitebsk State Technological University signed a "
+                "Memorandum of Understanding on joint training of engineers on 3 May 2022.",
+                "77",
+                "104",
+            ),
+            (
+                "Polotsk State University Rector Dmitry Lazovsky said the memorandum opens a "
+                "double degree programme in textile engineering.",
+                "227",
+                "250",
+            ),
+        ],
+    ),
+    "people-of-institution": (
+        ("personName", "role"),
+        [("Kanatbek Nurtazinovich Mukanov", "Vice-Rector for Operations")],
+    ),
+    "meetings": (
+        ("date", "participants"),
+        [
+            (
+                "2023-04-14",
+                "Karaganda Buketov University | Belarusian State Technological University",
+            )
+        ],
+    ),
+    "institutions-by-country": (
+        ("code", "countryName", "institutions"),
+        [
+            ("KZ", "Kazakhstan", "6"),
+            ("BY", "Belarus", "4"),
+            ("RU", "Russia", "3"),
+            ("LV", "Latvia", "1"),
+        ],
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def store(corpus_store_dir: Path) -> Iterator[OxigraphStore]:
+    opened = OxigraphStore(Settings(data_dir=corpus_store_dir).store_path)
+    yield opened
+    opened.close()
+
+
+def _rows(
+    store: OxigraphStore, query: ExampleQuery, columns: tuple[str, ...]
+) -> list[tuple[str | None, ...]]:
+    rows = []
+    for solution in store.query(query.text):
+        rows.append(tuple(None if solution[c] is None else solution[c].value for c in columns))
+    return rows
+
+
+def _query(name: str) -> ExampleQuery:
+    return next(q for q in example_queries() if q.name == name)
+
+
+def test_there_are_at_least_twelve_documented_queries() -> None:
+    queries = example_queries()
+    assert len(queries) >= 12
+    for q in queries:
+        assert q.text.startswith("# ") and len(q.title) > 20, f"{q.name} lacks its one-line comment"
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_query_returns_its_known_answer(store: OxigraphStore, name: str) -> None:
+    columns, expected = EXPECTED[name]
+    assert _rows(store, _query(name), columns) == expected
+
+
+def test_documents_mentioning_polotsk_newest_first(store: OxigraphStore) -> None:
+    rows = _rows(store, _query("documents-mentioning-institution"), ("issued", "url"))
+    # the dated KazNU news item; the undated plain-text release sorts last
+    assert rows == [("2021-11-17", "https://welcome.kaznu.kz/en/3/news/one/26916"), (None, None)]
+
+
+def test_dormant_institutions_have_no_agreement_since_2023(store: OxigraphStore) -> None:
+    rows = dict(_rows(store, _query("dormant-institutions"), ("name", "lastYear")))
+    assert rows[POLOTSK] == "2022"
+    assert rows["Karaganda Buketov University"] is None  # a visit, no agreement
+    assert "Tomsk State University" not in rows  # signed in 2023
+
+
+def test_country_pairs_count_agreements_per_year(store: OxigraphStore) -> None:
+    rows = _rows(
+        store,
+        _query("agreements-per-country-pair-per-year"),
+        ("countryA", "countryB", "year", "agreements"),
+    )
+    assert ("BY", "KZ", "2021", "2") in rows  # the seed memorandum, and BSU and KazNU
+    assert ("KZ", "LV", "2022", "1") in rows  # ENU and Riga
+
+
+def test_top_institutions_rank_by_agreements(store: OxigraphStore) -> None:
+    rows = _rows(store, _query("top-institutions-by-agreements"), ("name", "agreements"))
+    counts = [int(n or 0) for _, n in rows]
+    assert counts == sorted(counts, reverse=True) and len(rows) <= 20
+    assert rows[0] == (POLOTSK, "3")
+
+
+def test_counts_by_type_and_status_add_up(store: OxigraphStore) -> None:
+    rows = _rows(store, _query("agreements-by-type-and-status"), ("type", "status", "agreements"))
+    total = store.query(
+        "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a <https://w3id.org/coopgraph/ns#Agreement> }"
+    )
+    (n,) = [r["n"].value for r in total]
+    assert sum(int(c or 0) for *_, c in rows) == int(n)
+    assert ("Memorandum of understanding", "signed", "4") in rows
+
+
+def test_documents_per_month_and_low_confidence_facts_run(store: OxigraphStore) -> None:
+    months = _rows(store, _query("documents-per-month"), ("month", "documents"))
+    assert ("2021-11", "1") in months and ("2023-04", "1") in months
+    low = _rows(store, _query("low-confidence-facts"), ("confidence", "sentence"))
+    assert low and all(float(c or 1) < 0.8 for c, _ in low)
+    # the seed's consortium sentence names no party of its intergovernmental agreement
+    assert any("bilateral intergovernmental agreement" in (s or "") for _, s in low)
