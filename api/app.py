@@ -1,4 +1,8 @@
-"""``create_app(settings)``: the FastAPI application; the lifespan opens the store once."""
+"""``create_app(settings)``: the FastAPI application.
+
+The lifespan opens the store (the one writer), loads the ontology into it and
+starts the query worker pool; both are closed on shutdown.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +10,13 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
 
 from api.errors import install_handlers
-from api.routes import health, sparql
+from api.routes import graph_store, health, sparql, update
 from api.settings import Settings
+from graph.executor import QueryPool
+from graph.reference import ensure_ontology
 from graph.store import open_store
 
 
@@ -17,10 +24,19 @@ def create_app(settings: Settings) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         store = open_store(settings.store_backend, path=settings.store_path)
-        app.state.store = store
+        pool = QueryPool(
+            settings.store_path,
+            workers=settings.query_workers,
+            max_pending=settings.max_concurrent_queries,
+            timeout=settings.query_timeout,
+        )
         try:
+            ensure_ontology(store)
+            await pool.start()
+            app.state.store, app.state.pool = store, pool
             yield
         finally:
+            await pool.close()
             store.close()
 
     app = FastAPI(
@@ -30,7 +46,17 @@ def create_app(settings: Settings) -> FastAPI:
         lifespan=lifespan,
     )
     app.state.settings = settings
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_methods=["GET", "POST"],
+            allow_headers=["Content-Type", "Accept", "Authorization"],
+            expose_headers=[sparql.TRUNCATED, sparql.ROWS],
+        )
     install_handlers(app)
     app.include_router(health.router)
     app.include_router(sparql.router)
+    app.include_router(update.router)
+    app.include_router(graph_store.router)
     return app

@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 
 from api.settings import Settings
+from graph.executor import QueryPool
 from graph.store import Store
 
 
@@ -15,10 +16,16 @@ def _store(request: Request) -> Store:
     return store
 
 
+def _pool(request: Request) -> QueryPool:
+    pool: QueryPool = request.app.state.pool
+    return pool
+
+
 def _settings(request: Request) -> Settings:
     settings: Settings = request.app.state.settings
     return settings
 
 
 StoreDep = Annotated[Store, Depends(_store)]
+PoolDep = Annotated[QueryPool, Depends(_pool)]
 SettingsDep = Annotated[Settings, Depends(_settings)]

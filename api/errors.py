@@ -7,10 +7,13 @@ from fastapi.responses import JSONResponse
 
 from extract.errors import ExtractError, InputError, ModelNotInstalledError
 from graph.errors import GraphError, QueryError, StoreError, StoreLockedError
-from graph.sparql import NotAcceptableError
+from graph.executor import PoolBusyError, QueryTimeoutError
+from graph.results import NotAcceptableError
 
 STATUS: list[tuple[type[Exception], int]] = [
     (NotAcceptableError, 406),
+    (PoolBusyError, 503),
+    (QueryTimeoutError, 503),
     (QueryError, 400),
     (InputError, 400),
     (StoreLockedError, 503),
@@ -21,6 +24,16 @@ STATUS: list[tuple[type[Exception], int]] = [
 ]
 
 
+class HttpProblemError(Exception):
+    """A request the API refuses, with the status and the reason to send back."""
+
+    def __init__(self, status: int, detail: str, headers: dict[str, str] | None = None) -> None:
+        super().__init__(detail)
+        self.status = status
+        self.detail = detail
+        self.headers = headers
+
+
 def status_for(exc: Exception) -> int:
     for kind, status in STATUS:
         if isinstance(exc, kind):
@@ -28,13 +41,23 @@ def status_for(exc: Exception) -> int:
     return 500
 
 
-def problem(status: int, detail: str) -> JSONResponse:
-    return JSONResponse({"detail": detail}, status_code=status)
+# how long a client should wait before retrying, for answers that invite it
+RETRY_AFTER: dict[type[Exception], str] = {PoolBusyError: "1", StoreLockedError: "5"}
+
+
+def problem(status: int, detail: str, headers: dict[str, str] | None = None) -> JSONResponse:
+    return JSONResponse({"detail": detail}, status_code=status, headers=headers)
 
 
 def install_handlers(app: FastAPI) -> None:
     async def handle(request: Request, exc: Exception) -> JSONResponse:
-        return problem(status_for(exc), str(exc))
+        retry = RETRY_AFTER.get(type(exc))
+        return problem(status_for(exc), str(exc), {"Retry-After": retry} if retry else None)
 
+    async def refuse(request: Request, exc: Exception) -> JSONResponse:
+        assert isinstance(exc, HttpProblemError)
+        return problem(exc.status, exc.detail, exc.headers)
+
+    app.add_exception_handler(HttpProblemError, refuse)
     app.add_exception_handler(ExtractError, handle)
     app.add_exception_handler(GraphError, handle)

@@ -9,8 +9,10 @@ import os
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from graph.executor import default_workers
 
 
 def _default_data_dir() -> Path:
@@ -37,6 +39,36 @@ class Settings(BaseSettings):
     )
     max_document_bytes: int = Field(
         2_000_000, ge=1, description="Largest source document accepted (bytes)."
+    )
+    query_timeout: float = Field(
+        30.0, gt=0, description="Seconds a SPARQL query may run before it is stopped (503)."
+    )
+    max_result_rows: int = Field(
+        100_000,
+        ge=1,
+        description="Most rows (SELECT) or triples (CONSTRUCT/DESCRIBE) in one answer; "
+        "a longer answer is cut and says so in X-Result-Truncated.",
+    )
+    query_workers: int = Field(
+        default_factory=default_workers,
+        ge=1,
+        description="Worker processes evaluating SPARQL queries in parallel.",
+    )
+    max_concurrent_queries: int = Field(
+        64,
+        ge=1,
+        description="Queries running or waiting at once; more get 503 with Retry-After.",
+    )
+    max_form_fields: int = Field(
+        100, ge=1, description="Most fields in a form-encoded request; more get 400."
+    )
+    update_token: SecretStr | None = Field(
+        None,
+        description="Bearer token for SPARQL Update at /update; unset: updates are refused.",
+    )
+    cors_origins: list[str] = Field(
+        default=[],
+        description='Origins allowed to call the API from a browser (JSON list; ["*"] for any).',
     )
 
     @property

@@ -31,6 +31,11 @@ class Store(Protocol):
     def query_bound(self, sparql: str, bindings: dict[str, Any]) -> Any:
         """Run a fixed query with variables bound to terms (never built from user text)."""
 
+    def update(self, sparql: str, base_iri: str | None = None) -> None:
+        """Run a SPARQL update in one transaction (all of it or nothing)."""
+
+    def has_graph(self, name: str) -> bool: ...
+
     def graph_names(self) -> list[str]: ...
 
     def close(self) -> None: ...
@@ -100,6 +105,22 @@ class OxigraphStore:
             )
         except SyntaxError as exc:
             raise QueryError(str(exc)) from exc
+
+    def update(self, sparql: str, base_iri: str | None = None) -> None:
+        try:
+            self.raw.update(sparql, base_iri=base_iri)
+        except SyntaxError as exc:
+            raise QueryError(str(exc)) from exc
+        except ValueError as exc:
+            raise QueryError(str(exc)) from exc
+        except OSError as exc:
+            raise StoreError(f"update failed: {exc}") from exc
+
+    def has_graph(self, name: str) -> bool:
+        try:
+            return bool(self.raw.contains_named_graph(ox.NamedNode(name)))
+        except ValueError:  # not an IRI
+            return False
 
     def graph_names(self) -> list[str]:
         return sorted(g.value for g in self.raw.named_graphs() if isinstance(g, ox.NamedNode))

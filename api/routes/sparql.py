@@ -1,88 +1,177 @@
-"""``/sparql``: SPARQL 1.1 Protocol queries over GET and POST.
+"""``/sparql``: the SPARQL 1.1 Protocol query endpoint, its service description and page.
 
 GET ``?query=``; POST ``application/x-www-form-urlencoded`` (``query=``) or
 ``application/sparql-query``; ``default-graph-uri`` and ``named-graph-uri``
-may be repeated. The answer format follows the Accept header.
+may be repeated. The answer format follows the Accept header. GET without a
+query answers the service description (RDF) or, for a browser, the query page.
+
+Queries run in the worker pool (:mod:`graph.executor`): a query past
+``COOPGRAPH_QUERY_TIMEOUT`` is stopped, answers are cut at
+``COOPGRAPH_MAX_RESULT_ROWS`` and say so in ``X-Result-Truncated``.
 """
 
 from __future__ import annotations
 
 from typing import Annotated
-from urllib.parse import parse_qs
 
 from fastapi import APIRouter, Query, Request, Response
-from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import HTMLResponse, StreamingResponse
 
-from api.deps import SettingsDep, StoreDep
-from api.errors import problem
+from api.bodies import FORM, content_type, decode_utf8, parse_form, read_body, single
+from api.deps import PoolDep, SettingsDep, StoreDep
+from api.errors import HttpProblemError
 from api.negotiation import accepted_types
-from graph.sparql import run_query
+from api.pages import query_page
+from api.settings import Settings
+from graph.executor import QueryJob, QueryPool
+from graph.service import describe_service
+from graph.sparql_guard import check_query, extension_functions
+from graph.store import Store
 
 router = APIRouter(tags=["sparql"])
 
-FORM = "application/x-www-form-urlencoded"
 SPARQL_QUERY = "application/sparql-query"
+# ?format= names a type for clients that cannot set Accept (download links)
+FORMAT_TYPES = {
+    "json": "application/sparql-results+json",
+    "xml": "application/sparql-results+xml",
+    "csv": "text/csv",
+    "tsv": "text/tab-separated-values",
+    "turtle": "text/turtle",
+    "ntriples": "application/n-triples",
+    "jsonld": "application/ld+json",
+    "rdfxml": "application/rdf+xml",
+}
+TRUNCATED = "X-Result-Truncated"
+ROWS = "X-Result-Rows"
 
 
-@router.get("/sparql")
-def sparql_get(
+@router.get(
+    "/sparql",
+    summary="Run a SPARQL query (GET), or get the service description or query page",
+    response_class=Response,
+)
+async def sparql_get(
     request: Request,
     store: StoreDep,
+    pool: PoolDep,
     settings: SettingsDep,
     query: Annotated[str | None, Query(description="The SPARQL query.")] = None,
     default_graph_uri: Annotated[list[str] | None, Query(alias="default-graph-uri")] = None,
     named_graph_uri: Annotated[list[str] | None, Query(alias="named-graph-uri")] = None,
 ) -> Response:
-    if query is None:
-        return problem(400, "missing the 'query' parameter")
-    return _answer(
+    params = {k: request.query_params.getlist(k) for k in request.query_params}
+    if "update" in params:
+        raise HttpProblemError(400, "SPARQL Update is not accepted here: POST it to /update")
+    text = single(params, "query")
+    if text is None:
+        return _describe(request)
+    return await _run(
         request,
         store,
-        settings.max_query_bytes,
-        query,
-        default_graph_uri or [],
-        named_graph_uri or [],
+        pool,
+        settings,
+        text,
+        default_graph_uri,
+        named_graph_uri,
+        single(params, "format"),
     )
 
 
-@router.post("/sparql")
-async def sparql_post(request: Request, store: StoreDep, settings: SettingsDep) -> Response:
-    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    body = await request.body()
-    if len(body) > settings.max_query_bytes * 4:
-        return problem(413, f"request body over {settings.max_query_bytes * 4} bytes")
-    params = parse_qs(request.url.query)
-    if content_type == SPARQL_QUERY:
-        query = body.decode("utf-8", errors="replace")
-    elif content_type == FORM:
-        form = parse_qs(body.decode("utf-8", errors="replace"))
-        if "query" not in form:
-            return problem(400, "missing the 'query' form field")
-        query = form["query"][0]
-        params = {**params, **form}
-    else:
-        return problem(415, f"POST needs {FORM} or {SPARQL_QUERY}, not {content_type or 'none'}")
-    return await run_in_threadpool(
-        _answer,
-        request,
-        store,
-        settings.max_query_bytes,
-        query,
-        params.get("default-graph-uri", []),
-        params.get("named-graph-uri", []),
-    )
-
-
-def _answer(
-    request: Request,
-    store: StoreDep,
-    max_bytes: int,
-    query: str,
-    default_graphs: list[str],
-    named_graphs: list[str],
+@router.post(
+    "/sparql",
+    summary="Run a SPARQL query (POST, form-encoded or application/sparql-query)",
+    response_class=Response,
+    openapi_extra={
+        "requestBody": {
+            "content": {
+                FORM: {"schema": {"type": "object", "properties": {"query": {"type": "string"}}}},
+                SPARQL_QUERY: {"schema": {"type": "string"}},
+            }
+        }
+    },
+)
+async def sparql_post(
+    request: Request, store: StoreDep, pool: PoolDep, settings: SettingsDep
 ) -> Response:
-    if len(query.encode("utf-8")) > max_bytes:
-        return problem(413, f"query over {max_bytes} bytes (COOPGRAPH_MAX_QUERY_BYTES)")
+    media, media_params = content_type(request)
+    if media not in (FORM, SPARQL_QUERY):
+        raise HttpProblemError(415, f"POST needs {FORM} or {SPARQL_QUERY}, not {media or 'none'}")
+    body = decode_utf8(
+        await read_body(request, settings.max_query_bytes * 2, "COOPGRAPH_MAX_QUERY_BYTES"),
+        media_params,
+    )
+    params = {k: request.query_params.getlist(k) for k in request.query_params}
+    if media == SPARQL_QUERY:
+        text = body
+    else:
+        form = parse_form(body, settings.max_form_fields)
+        if "update" in form:
+            raise HttpProblemError(400, "SPARQL Update is not accepted here: POST it to /update")
+        given = single(form, "query")
+        if given is None:
+            raise HttpProblemError(400, "missing the 'query' form field")
+        text = given
+        for name in ("default-graph-uri", "named-graph-uri", "format"):
+            params[name] = params.get(name, []) + form.get(name, [])
+    return await _run(
+        request,
+        store,
+        pool,
+        settings,
+        text,
+        params.get("default-graph-uri"),
+        params.get("named-graph-uri"),
+        single(params, "format"),
+    )
+
+
+async def _run(
+    request: Request,
+    store: Store,
+    pool: QueryPool,
+    settings: Settings,
+    text: str,
+    default_graphs: list[str] | None,
+    named_graphs: list[str] | None,
+    output_format: str | None = None,
+) -> Response:
+    if len(text.encode("utf-8")) > settings.max_query_bytes:
+        raise HttpProblemError(
+            413, f"query over {settings.max_query_bytes} bytes (COOPGRAPH_MAX_QUERY_BYTES)"
+        )
+    check_query(text, store.has_graph, protocol_dataset=bool(default_graphs or named_graphs))
+    job = QueryJob(
+        query=text,
+        accept=_accept(request, output_format),
+        default_graphs=default_graphs or [],
+        named_graphs=named_graphs or [],
+        row_cap=settings.max_result_rows,
+        # relative IRIs resolve against the endpoint, as the protocol allows
+        base_iri=str(request.url.replace(query="")),
+        functions=extension_functions(text),
+    )
+    head, body = await pool.run(job)
+    headers = {ROWS: str(head.rows)}
+    if head.truncated:
+        headers[TRUNCATED] = f"true; limit={settings.max_result_rows} (COOPGRAPH_MAX_RESULT_ROWS)"
+    return StreamingResponse(body, media_type=head.media_type, headers=headers)
+
+
+def _accept(request: Request, output_format: str | None) -> list[str]:
+    if output_format is None:
+        return accepted_types(request.headers.get("accept"))
+    if output_format not in FORMAT_TYPES:
+        known = ", ".join(FORMAT_TYPES)
+        raise HttpProblemError(400, f"unknown format {output_format!r} (known: {known})")
+    return [FORMAT_TYPES[output_format]]
+
+
+def _describe(request: Request) -> Response:
     accept = accepted_types(request.headers.get("accept"))
-    answer = run_query(store, query, accept, default_graphs, named_graphs)
-    return Response(answer.body, media_type=answer.media_type)
+    if accept and accept[0] in ("text/html", "application/xhtml+xml"):
+        return HTMLResponse(query_page())
+    endpoint = str(request.url.replace(query=""))
+    update = endpoint.rsplit("/", 1)[0] + "/update"
+    media, body = describe_service(endpoint, update, accept)
+    return Response(body, media_type=media)

@@ -102,7 +102,7 @@ def test_ask_and_construct(client: httpx.Client) -> None:
 
 
 def test_unsupported_requests_get_clear_4xx(client: httpx.Client) -> None:
-    assert client.get("/sparql").status_code == 400
+    assert client.get("/sparql", params={"query": "SELEC * {}"}).status_code == 400
     assert (
         client.post("/sparql", content=b"x", headers={"Content-Type": "text/foo"}).status_code
         == 415

@@ -1,0 +1,85 @@
+"""``POST /update``: SPARQL 1.1 Update, for holders of the bearer token only.
+
+Form-encoded (``update=``) or ``application/sparql-update``; the protocol's
+``using-graph-uri`` / ``using-named-graph-uri`` parameters apply. Each request
+is one transaction. LOAD and SERVICE are refused: nothing is fetched.
+"""
+
+from __future__ import annotations
+
+import secrets
+
+from fastapi import APIRouter, Request, Response
+from fastapi.concurrency import run_in_threadpool
+
+from api.bodies import FORM, content_type, decode_utf8, parse_form, read_body, single
+from api.deps import PoolDep, SettingsDep, StoreDep
+from api.errors import HttpProblemError
+from api.settings import Settings
+from graph.sparql_guard import check_update, with_using
+
+router = APIRouter(tags=["sparql"])
+
+SPARQL_UPDATE = "application/sparql-update"
+
+
+def require_token(request: Request, settings: Settings) -> None:
+    """401 without the right bearer token; 403 when updates are switched off."""
+    if settings.update_token is None:
+        raise HttpProblemError(
+            403, "updates are switched off (set COOPGRAPH_UPDATE_TOKEN to allow them)"
+        )
+    scheme, _, given = request.headers.get("authorization", "").partition(" ")
+    expected = settings.update_token.get_secret_value()
+    if scheme.lower() != "bearer" or not secrets.compare_digest(given.strip(), expected):
+        raise HttpProblemError(
+            401, "a valid bearer token is needed", {"WWW-Authenticate": "Bearer"}
+        )
+
+
+@router.post(
+    "/update",
+    summary="Run a SPARQL update (bearer token required)",
+    status_code=204,
+    response_class=Response,
+    openapi_extra={
+        "requestBody": {
+            "content": {
+                FORM: {"schema": {"type": "object", "properties": {"update": {"type": "string"}}}},
+                SPARQL_UPDATE: {"schema": {"type": "string"}},
+            }
+        }
+    },
+)
+async def update(
+    request: Request, store: StoreDep, pool: PoolDep, settings: SettingsDep
+) -> Response:
+    require_token(request, settings)
+    media, media_params = content_type(request)
+    if media not in (FORM, SPARQL_UPDATE):
+        raise HttpProblemError(415, f"POST needs {FORM} or {SPARQL_UPDATE}, not {media or 'none'}")
+    body = decode_utf8(
+        await read_body(request, settings.max_query_bytes, "COOPGRAPH_MAX_QUERY_BYTES"),
+        media_params,
+    )
+    params = {k: request.query_params.getlist(k) for k in request.query_params}
+    if media == SPARQL_UPDATE:
+        text = body
+    else:
+        form = parse_form(body, settings.max_form_fields)
+        if "query" in form:
+            raise HttpProblemError(400, "queries go to /sparql, not /update")
+        given = single(form, "update")
+        if given is None:
+            raise HttpProblemError(400, "missing the 'update' form field")
+        text = given
+        for name in ("using-graph-uri", "using-named-graph-uri"):
+            params[name] = params.get(name, []) + form.get(name, [])
+    check_update(text)
+    text = with_using(
+        text, params.get("using-graph-uri", []), params.get("using-named-graph-uri", [])
+    )
+    base = str(request.url.replace(query=""))
+    await run_in_threadpool(store.update, text, base)
+    pool.invalidate()
+    return Response(status_code=204)

@@ -1,0 +1,274 @@
+"""User queries run in worker processes, so a runaway query can be stopped.
+
+Oxigraph cannot interrupt a query once it runs. Each worker process opens the
+on-disk store read-only (RocksDB allows that next to the writing process) and
+answers one query at a time over a pipe. When a query passes its deadline, the
+worker is killed and replaced: the query ends, its memory is freed, and the
+other workers keep answering.
+
+Writes stay in the serving process; after each write :meth:`QueryPool.invalidate`
+bumps a generation number and every worker reopens its read-only view before
+its next query, so answers always include the latest write.
+
+The pool is asyncio-native: waiting for a worker never blocks the event loop
+and never takes a thread.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import multiprocessing
+import os
+from collections.abc import AsyncIterator, Sequence
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
+from pathlib import Path
+from typing import Any
+
+from graph.errors import GraphError, QueryError, StoreError
+from graph.results import Head, NotAcceptableError
+
+# The pool's workers are started with "spawn": forking a process that runs an
+# event loop and threads is unsafe.
+_CONTEXT = multiprocessing.get_context("spawn")
+
+
+class QueryTimeoutError(GraphError):
+    """The query ran past its deadline and was stopped."""
+
+
+class PoolBusyError(GraphError):
+    """Every query slot is taken; try again shortly."""
+
+
+@dataclass(frozen=True)
+class QueryJob:
+    query: str
+    accept: Sequence[str]
+    default_graphs: Sequence[str]
+    named_graphs: Sequence[str]
+    row_cap: int
+    base_iri: str | None = None
+    # function IRIs the query calls that Oxigraph does not know (see extension_functions)
+    functions: Sequence[str] = ()
+
+
+def _worker_main(conn: Connection, store_path: str) -> None:
+    """A worker's life: open the store read-only, answer jobs until told to stop."""
+    import pyoxigraph as ox
+
+    from graph.results import answer
+
+    store: Any = None
+    generation = -1
+    while True:
+        message = conn.recv()
+        if message is None:
+            return
+        wanted, job = message
+        try:
+            if wanted != generation or store is None:
+                store = ox.Store.read_only(store_path)
+                generation = wanted
+            result = store.query(job.query, **_dataset(ox, job))
+            head, chunks = answer(result, job.accept, job.row_cap)
+            conn.send(("head", head))
+            for chunk in chunks:
+                if chunk:
+                    conn.send_bytes(chunk)
+            conn.send_bytes(b"")  # the end of the body
+            del result
+        except NotAcceptableError as exc:
+            conn.send(("not-acceptable", str(exc)))
+        except OSError as exc:
+            conn.send(("store-error", str(exc)))
+        except Exception as exc:  # Oxigraph reports bad queries as several types
+            conn.send(("query-error", str(exc)))
+
+
+def _dataset(ox: Any, job: QueryJob) -> dict[str, Any]:
+    kwargs: dict[str, Any] = {}
+    if job.functions:
+        kwargs["custom_functions"] = {ox.NamedNode(f): _unknown_function for f in job.functions}
+    if job.base_iri:
+        kwargs["base_iri"] = job.base_iri
+    if job.default_graphs:
+        kwargs["default_graph"] = [ox.NamedNode(g) for g in job.default_graphs]
+    elif not job.named_graphs:
+        # the default graph is the union of the documents' graphs
+        kwargs["use_default_graph_as_union"] = True
+    if job.named_graphs:
+        kwargs["named_graphs"] = [ox.NamedNode(g) for g in job.named_graphs]
+    return kwargs
+
+
+def _unknown_function(*args: Any) -> None:
+    return None  # an expression error: the result stays unbound
+
+
+class _Worker:
+    def __init__(self, store_path: Path) -> None:
+        self.conn, child = _CONTEXT.Pipe()
+        self.process: BaseProcess = _CONTEXT.Process(
+            target=_worker_main, args=(child, str(store_path)), daemon=True
+        )
+        self.process.start()
+        child.close()
+
+    def kill(self) -> None:
+        with contextlib.suppress(OSError):
+            self.conn.close()
+        self.process.kill()
+        self.process.join(timeout=5)
+
+    def stop(self) -> None:
+        with contextlib.suppress(OSError):
+            self.conn.send(None)
+        self.process.join(timeout=5)
+        if self.process.is_alive():
+            self.kill()
+
+
+class QueryPool:
+    """``workers`` processes; at most ``max_pending`` queries admitted at once."""
+
+    def __init__(self, store_path: Path, workers: int, max_pending: int, timeout: float) -> None:
+        self.store_path = store_path
+        self.size = max(1, workers)
+        self.timeout = timeout
+        self.max_pending = max(self.size, max_pending)
+        self.generation = 0
+        self._pending = 0
+        self._idle: asyncio.Queue[_Worker] | None = None
+        self._all: set[_Worker] = set()
+
+    async def start(self) -> None:
+        loop = asyncio.get_running_loop()
+        self._idle = asyncio.Queue()
+        workers = await asyncio.gather(
+            *(loop.run_in_executor(None, _Worker, self.store_path) for _ in range(self.size))
+        )
+        for worker in workers:
+            self._all.add(worker)
+            self._idle.put_nowait(worker)
+
+    async def close(self) -> None:
+        loop = asyncio.get_running_loop()
+        await asyncio.gather(*(loop.run_in_executor(None, w.stop) for w in self._all))
+        self._all.clear()
+
+    def invalidate(self) -> None:
+        """The store changed: workers reopen their view before the next query."""
+        self.generation += 1
+
+    async def run(self, job: QueryJob) -> tuple[Head, AsyncIterator[bytes]]:
+        """The answer's head, and its body as chunks; raises on timeout or error.
+
+        The deadline covers waiting for a worker, evaluation and serialization.
+        """
+        if self._idle is None:
+            raise StoreError("the query pool is not started")
+        if self._pending >= self.max_pending:
+            raise PoolBusyError(
+                f"{self._pending} queries are running or waiting; try again shortly"
+            )
+        self._pending += 1
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + self.timeout
+        try:
+            worker = await asyncio.wait_for(self._idle.get(), self.timeout)
+        except TimeoutError:
+            self._pending -= 1
+            raise QueryTimeoutError(self._timeout_message()) from None
+        try:
+            worker.conn.send((self.generation, job))
+            kind, value = await self._receive(worker, deadline)
+        except (EOFError, OSError):
+            self._pending -= 1
+            await self._replace(worker)
+            raise StoreError(
+                "the query worker stopped unexpectedly; it has been replaced"
+            ) from None
+        except BaseException:
+            self._pending -= 1
+            await self._replace(worker)
+            raise
+        if kind != "head":
+            self._pending -= 1
+            self._idle.put_nowait(worker)
+            raise _error(kind, value)
+        return value, self._body(worker, deadline)
+
+    async def _body(self, worker: _Worker, deadline: float) -> AsyncIterator[bytes]:
+        assert self._idle is not None
+        finished = False
+        try:
+            while True:
+                await self._readable(worker, deadline)
+                message = worker.conn.recv_bytes()
+                if not message:  # the end of the body
+                    finished = True
+                    return
+                yield message
+        finally:
+            self._pending -= 1
+            if finished:
+                self._idle.put_nowait(worker)
+            else:  # the client went away or the deadline passed mid-answer
+                await self._replace(worker)
+
+    async def _receive(self, worker: _Worker, deadline: float) -> tuple[str, Any]:
+        await self._readable(worker, deadline)
+        message: tuple[str, Any] = worker.conn.recv()
+        return message
+
+    async def _readable(self, worker: _Worker, deadline: float) -> None:
+        if worker.conn.poll():
+            return
+        loop = asyncio.get_running_loop()
+        ready: asyncio.Future[None] = loop.create_future()
+        fd = worker.conn.fileno()
+
+        def on_ready() -> None:
+            if not ready.done():
+                ready.set_result(None)
+
+        loop.add_reader(fd, on_ready)
+        try:
+            await asyncio.wait_for(ready, max(0.0, deadline - loop.time()))
+        except TimeoutError:
+            raise QueryTimeoutError(self._timeout_message()) from None
+        finally:
+            loop.remove_reader(fd)
+            # uvloop leaves the descriptor non-blocking; reads expect whole messages
+            os.set_blocking(fd, True)
+
+    async def _replace(self, worker: _Worker) -> None:
+        """Kill a worker that may still be busy and put a fresh one in its place."""
+        assert self._idle is not None
+        loop = asyncio.get_running_loop()
+        self._all.discard(worker)
+        await loop.run_in_executor(None, worker.kill)
+        fresh = await loop.run_in_executor(None, _Worker, self.store_path)
+        self._all.add(fresh)
+        self._idle.put_nowait(fresh)
+
+    def _timeout_message(self) -> str:
+        return (
+            f"the query ran past the {self.timeout:g} s limit (COOPGRAPH_QUERY_TIMEOUT) "
+            "and was stopped"
+        )
+
+
+def _error(kind: str, message: str) -> GraphError:
+    if kind == "not-acceptable":
+        return NotAcceptableError(message)
+    if kind == "query-error":
+        return QueryError(message)
+    return StoreError(message)
+
+
+def default_workers() -> int:
+    return min(8, os.cpu_count() or 2)
