@@ -2,4 +2,5 @@
 
 from api.cli import app
 
-app(prog_name="coopgraph")
+if __name__ == "__main__":
+    app(prog_name="coopgraph")

@@ -1,4 +1,8 @@
-"""Annotated dependency aliases: routes receive the resources opened in the lifespan."""
+"""The resources opened in the lifespan, as routes receive them.
+
+Hot routes (SPARQL, health) call the plain accessors: FastAPI's dependency
+machinery costs more than a cheap query. Other routes use the Annotated aliases.
+"""
 
 from __future__ import annotations
 
@@ -11,21 +15,21 @@ from graph.executor import QueryPool
 from graph.store import Store
 
 
-def _store(request: Request) -> Store:
+def store_of(request: Request) -> Store:
     store: Store = request.app.state.store
     return store
 
 
-def _pool(request: Request) -> QueryPool:
+def pool_of(request: Request) -> QueryPool:
     pool: QueryPool = request.app.state.pool
     return pool
 
 
-def _settings(request: Request) -> Settings:
+def settings_of(request: Request) -> Settings:
     settings: Settings = request.app.state.settings
     return settings
 
 
-StoreDep = Annotated[Store, Depends(_store)]
-PoolDep = Annotated[QueryPool, Depends(_pool)]
-SettingsDep = Annotated[Settings, Depends(_settings)]
+StoreDep = Annotated[Store, Depends(store_of)]
+PoolDep = Annotated[QueryPool, Depends(pool_of)]
+SettingsDep = Annotated[Settings, Depends(settings_of)]

@@ -30,6 +30,8 @@ from typing import Any
 from graph.errors import GraphError, QueryError, StoreError
 from graph.results import Head, NotAcceptableError
 
+WHOLE_BELOW = 256 * 1024  # answers up to this size go to the server as one message
+
 # The pool's workers are started with "spawn": forking a process that runs an
 # event loop and threads is unsafe.
 _CONTEXT = multiprocessing.get_context("spawn")
@@ -59,7 +61,7 @@ def _worker_main(conn: Connection, store_path: str) -> None:
     """A worker's life: open the store read-only, answer jobs until told to stop."""
     import pyoxigraph as ox
 
-    from graph.results import answer
+    from graph.results import prepare
 
     store: Any = None
     generation = -1
@@ -73,19 +75,55 @@ def _worker_main(conn: Connection, store_path: str) -> None:
                 store = ox.Store.read_only(store_path)
                 generation = wanted
             result = store.query(job.query, **_dataset(ox, job))
-            head, chunks = answer(result, job.accept, job.row_cap)
-            conn.send(("head", head))
-            for chunk in chunks:
-                if chunk:
-                    conn.send_bytes(chunk)
-            conn.send_bytes(b"")  # the end of the body
+            head, write_body = prepare(result, job.accept, job.row_cap)
+            writer = _PipeWriter(conn, head)
+            write_body(writer)
+            writer.finish()
             del result
         except NotAcceptableError as exc:
             conn.send(("not-acceptable", str(exc)))
         except OSError as exc:
             conn.send(("store-error", str(exc)))
-        except Exception as exc:  # Oxigraph reports bad queries as several types
+        except (SyntaxError, ValueError, RuntimeError, NotImplementedError) as exc:
+            # how Oxigraph reports malformed and unsupported queries
             conn.send(("query-error", str(exc)))
+        except Exception as exc:
+            conn.send(("store-error", f"the query failed: {type(exc).__name__}: {exc}"))
+
+
+class _PipeWriter:
+    """Oxigraph's writers write into this. A small answer travels as one message
+    ("whole", head, body); a large one as ("head", head), then chunks, then b""."""
+
+    def __init__(self, conn: Connection, head: Head) -> None:
+        self.conn = conn
+        self.head = head
+        self.buffer: list[bytes] | None = []
+        self.size = 0
+
+    def write(self, data: bytes) -> int:
+        if not data:
+            return 0
+        if self.buffer is None:
+            self.conn.send_bytes(data)
+            return len(data)
+        self.buffer.append(bytes(data))
+        self.size += len(data)
+        if self.size > WHOLE_BELOW:  # too big for one message: start streaming
+            self.conn.send(("head", self.head))
+            for part in self.buffer:
+                self.conn.send_bytes(part)
+            self.buffer = None
+        return len(data)
+
+    def flush(self) -> None:
+        pass
+
+    def finish(self) -> None:
+        if self.buffer is None:
+            self.conn.send_bytes(b"")  # the end of the body
+        else:
+            self.conn.send(("whole", self.head, b"".join(self.buffer)))
 
 
 def _dataset(ox: Any, job: QueryJob) -> dict[str, Any]:
@@ -184,7 +222,7 @@ class QueryPool:
             raise QueryTimeoutError(self._timeout_message()) from None
         try:
             worker.conn.send((self.generation, job))
-            kind, value = await self._receive(worker, deadline)
+            kind, *value = await self._receive(worker, deadline)
         except (EOFError, OSError):
             self._pending -= 1
             await self._replace(worker)
@@ -195,11 +233,13 @@ class QueryPool:
             self._pending -= 1
             await self._replace(worker)
             raise
-        if kind != "head":
-            self._pending -= 1
-            self._idle.put_nowait(worker)
-            raise _error(kind, value)
-        return value, self._body(worker, deadline)
+        if kind == "head":
+            return value[0], self._body(worker, deadline)
+        self._pending -= 1
+        self._idle.put_nowait(worker)
+        if kind == "whole":
+            return value[0], _single(value[1])
+        raise _error(kind, value[0])
 
     async def _body(self, worker: _Worker, deadline: float) -> AsyncIterator[bytes]:
         assert self._idle is not None
@@ -219,9 +259,9 @@ class QueryPool:
             else:  # the client went away or the deadline passed mid-answer
                 await self._replace(worker)
 
-    async def _receive(self, worker: _Worker, deadline: float) -> tuple[str, Any]:
+    async def _receive(self, worker: _Worker, deadline: float) -> tuple[Any, ...]:
         await self._readable(worker, deadline)
-        message: tuple[str, Any] = worker.conn.recv()
+        message: tuple[Any, ...] = worker.conn.recv()
         return message
 
     async def _readable(self, worker: _Worker, deadline: float) -> None:
@@ -260,6 +300,10 @@ class QueryPool:
             f"the query ran past the {self.timeout:g} s limit (COOPGRAPH_QUERY_TIMEOUT) "
             "and was stopped"
         )
+
+
+async def _single(body: bytes) -> AsyncIterator[bytes]:
+    yield body
 
 
 def _error(kind: str, message: str) -> GraphError:

@@ -52,6 +52,8 @@ class RequestShape:
     from_named_graphs: list[str] = field(default_factory=list)
     loads: list[str] = field(default_factory=list)
     has_using_or_with: bool = False
+    # IRIs called as functions, other than XSD casts (see extension_functions)
+    functions: list[str] = field(default_factory=list)
 
 
 def _tokens(text: str) -> Iterator[tuple[str, str]]:
@@ -78,6 +80,8 @@ def inspect(text: str) -> RequestShape:
     prefixes: dict[str, str] = {}
     shape = RequestShape()
     for i, (kind, value) in enumerate(tokens):
+        if i + 1 < len(tokens) and tokens[i + 1][1] == "(":
+            _note_function(shape, kind, value, prefixes)
         if kind != "word":
             continue
         keyword = value.upper()
@@ -123,31 +127,24 @@ def extension_functions(text: str) -> list[str]:
     unbound), while Oxigraph refuses the whole query; the executor registers
     these as functions that always err, which gives the standard behaviour.
     """
-    tokens = list(_tokens(unescape_codepoints(text)))
-    prefixes: dict[str, str] = {}
-    found: list[str] = []
-    for i, (kind, value) in enumerate(tokens[:-1]):
-        if kind == "word" and value.upper() == "PREFIX" and i + 2 < len(tokens):
-            if tokens[i + 2][0] == "iri":
-                prefixes[tokens[i + 1][1].rstrip(":")] = tokens[i + 2][1][1:-1]
-            continue
-        if tokens[i + 1][1] != "(" or (i > 0 and tokens[i - 1][1].upper() == "PREFIX"):
-            continue
-        if kind == "iri":
-            iri = value[1:-1]
-        elif kind == "word" and ":" in value:
-            prefix, _, local = value.partition(":")
-            if prefix not in prefixes:
-                continue
-            iri = prefixes[prefix] + local
-        else:
-            continue
-        if not iri.startswith(XSD) and iri not in found:
-            found.append(iri)
-    return found
+    return inspect(text).functions
 
 
-def check_query(text: str, graph_exists: Callable[[str], bool], protocol_dataset: bool) -> None:
+def _note_function(shape: RequestShape, kind: str, value: str, prefixes: dict[str, str]) -> None:
+    if kind == "iri":
+        iri = value[1:-1]
+    elif kind == "word" and ":" in value and value.partition(":")[0] in prefixes:
+        prefix, _, local = value.partition(":")
+        iri = prefixes[prefix] + local
+    else:
+        return
+    if not iri.startswith(XSD) and iri not in shape.functions:
+        shape.functions.append(iri)
+
+
+def check_query(
+    text: str, graph_exists: Callable[[str], bool], protocol_dataset: bool
+) -> RequestShape:
     """Refuse a query that would reach outside the store, with the reason.
 
     FROM clauses are ignored when the request names its dataset in protocol
@@ -162,7 +159,7 @@ def check_query(text: str, graph_exists: Callable[[str], bool], protocol_dataset
     if shape.loads:
         raise ForbiddenQueryError("LOAD is not allowed in a query")
     if protocol_dataset:
-        return
+        return shape
     # a relative IRI resolves against the endpoint and names nothing to fetch
     named = shape.from_graphs + shape.from_named_graphs
     unknown = [g for g in named if _SCHEME.match(g) and not graph_exists(g)]
@@ -171,6 +168,7 @@ def check_query(text: str, graph_exists: Callable[[str], bool], protocol_dataset
             "FROM / FROM NAMED may only name graphs in this store, which fetches nothing "
             f"from the network; not stored: {', '.join(unknown)}"
         )
+    return shape
 
 
 def check_update(text: str) -> RequestShape:

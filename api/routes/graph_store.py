@@ -7,12 +7,12 @@ union of all documents), in the RDF format the Accept header asks for.
 from __future__ import annotations
 
 from fastapi import APIRouter, Request, Response
-from fastapi.responses import StreamingResponse
 
 from api.bodies import single
 from api.deps import PoolDep, SettingsDep, StoreDep
 from api.errors import HttpProblemError
 from api.negotiation import accepted_types
+from api.routes.sparql import respond
 from graph.executor import QueryJob
 
 router = APIRouter(tags=["sparql"])
@@ -42,4 +42,4 @@ async def get_graph(
     headers = {"X-Result-Rows": str(head.rows)}
     if head.truncated:
         headers["X-Result-Truncated"] = f"true; limit={settings.max_result_rows}"
-    return StreamingResponse(body, media_type=head.media_type, headers=headers)
+    return await respond(head.media_type, body, headers)
