@@ -13,9 +13,10 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 from api.errors import install_handlers
-from api.routes import graph_store, health, sparql, update
+from api.routes import graph_store, health, network, sparql, update
 from api.settings import Settings
 from graph.executor import QueryPool
+from graph.network import NetworkService
 from graph.reference import ensure_ontology
 from graph.store import open_store
 
@@ -34,6 +35,12 @@ def create_app(settings: Settings) -> FastAPI:
             ensure_ontology(store)
             await pool.start()
             app.state.store, app.state.pool = store, pool
+            app.state.network = NetworkService(
+                store,
+                cache_size=settings.network_cache_size,
+                exact_betweenness_limit=settings.betweenness_exact_limit,
+                betweenness_samples=settings.betweenness_samples,
+            )
             yield
         finally:
             await pool.close()
@@ -59,4 +66,5 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(sparql.router)
     app.include_router(update.router)
     app.include_router(graph_store.router)
+    app.include_router(network.router)
     return app

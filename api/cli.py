@@ -14,6 +14,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from api.cli_network import app as network_app
 from api.settings import Settings
 from extract.errors import ExtractError
 from graph.errors import GraphError
@@ -26,6 +27,7 @@ app = typer.Typer(
 )
 out = Console()
 err = Console(stderr=True)
+app.add_typer(network_app, name="network")
 T = TypeVar("T")
 
 DataDir = Annotated[

@@ -8,10 +8,12 @@ from fastapi.responses import JSONResponse
 from extract.errors import ExtractError, InputError, ModelNotInstalledError
 from graph.errors import GraphError, QueryError, StoreError, StoreLockedError
 from graph.executor import PoolBusyError, QueryTimeoutError
+from graph.network import UnknownNodeError
 from graph.results import NotAcceptableError
 
 STATUS: list[tuple[type[Exception], int]] = [
     (NotAcceptableError, 406),
+    (UnknownNodeError, 404),
     (PoolBusyError, 503),
     (QueryTimeoutError, 503),
     (QueryError, 400),

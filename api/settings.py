@@ -66,6 +66,20 @@ class Settings(BaseSettings):
         None,
         description="Bearer token for SPARQL Update at /update; unset: updates are refused.",
     )
+    network_cache_size: int = Field(
+        128, ge=1, description="Network answers kept in memory (per store version)."
+    )
+    betweenness_exact_limit: int = Field(
+        2000,
+        ge=3,
+        description="Largest network whose betweenness is computed exactly; above it, sampled.",
+    )
+    betweenness_samples: int = Field(
+        256, ge=1, description="Source nodes sampled to estimate betweenness on large networks."
+    )
+    explorer_max_nodes: int = Field(
+        200, ge=1, le=5000, description="Most institutions drawn on the network explorer page."
+    )
     cors_origins: list[str] = Field(
         default=[],
         description='Origins allowed to call the API from a browser (JSON list; ["*"] for any).',

@@ -17,6 +17,9 @@ from graph.errors import QueryError, StoreError, StoreLockedError
 
 
 class Store(Protocol):
+    # bumped by every write through this object; caches of derived data key on it
+    version: int
+
     def replace_graph(self, name: URIRef, triples: Graph) -> None:
         """Atomically make ``name`` hold exactly ``triples`` (old or new, never half)."""
 
@@ -46,6 +49,7 @@ class OxigraphStore:
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        self.version = 0
         try:
             path.mkdir(parents=True, exist_ok=True)
             self._store: ox.Store | None = ox.Store(str(path))
@@ -70,6 +74,7 @@ class OxigraphStore:
         update = f"DROP SILENT GRAPH <{name}> ;\nINSERT DATA {{ GRAPH <{name}> {{\n{body}}} }}"
         try:
             self.raw.update(update)
+            self.version += 1
         except SyntaxError as exc:  # only a bug in term serialization could cause this
             raise StoreError(f"could not write graph {name}: {exc}") from exc
         except OSError as exc:
@@ -109,6 +114,7 @@ class OxigraphStore:
     def update(self, sparql: str, base_iri: str | None = None) -> None:
         try:
             self.raw.update(sparql, base_iri=base_iri)
+            self.version += 1
         except SyntaxError as exc:
             raise QueryError(str(exc)) from exc
         except ValueError as exc:

@@ -91,3 +91,22 @@ def test_extract_as_trig_writes_the_graph_ingestion_would_store(tmp_path: Path) 
     text = (tmp_path / f"{SEED.stem}.trig").read_text(encoding="utf-8")
     assert "<https://w3id.org/coopgraph/id/org/polotsk-state-university>" in text
     assert 'coop:signedAs "Vice-Rector for Operations"' in text
+
+
+def test_network_commands(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    assert run("ingest", "--data-dir", str(data), str(SEED)).returncode == 0
+    ranked = run("network", "metrics", "degree", "--data-dir", str(data), "--json")
+    assert ranked.returncode == 0, ranked.stderr
+    labels = [n["label"] for n in json.loads(ranked.stdout)["nodes"]]
+    assert sorted(labels) == ["Al-Farabi KazNU", "Polotsk State University"]
+    path = run(
+        "network", "path", "Al-Farabi KazNU", "Polotsk State University", "--data-dir", str(data)
+    )
+    assert path.returncode == 0 and "Memorandum" in path.stdout
+    target = tmp_path / "network.gexf"
+    exported = run("network", "export", str(target), "--data-dir", str(data))
+    assert exported.returncode == 0 and target.read_text().startswith("<?xml")
+    unknown = run("network", "path", "Nowhere", "Polotsk State University", "--data-dir", str(data))
+    assert unknown.returncode == 1 and "no institution" in unknown.stderr
+    assert "Traceback" not in unknown.stderr
