@@ -6,6 +6,7 @@ starts the query worker pool; both are closed on shutdown.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -13,7 +14,8 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 from api.errors import install_handlers
-from api.routes import graph_store, health, network, sparql, update
+from api.jobs import JobRunner
+from api.routes import documents, graph_store, health, network, sparql, update
 from api.settings import Settings
 from graph.executor import QueryPool
 from graph.network import NetworkService
@@ -30,11 +32,14 @@ def create_app(settings: Settings) -> FastAPI:
             workers=settings.query_workers,
             max_pending=settings.max_concurrent_queries,
             timeout=settings.query_timeout,
+            version=lambda: store.version,
         )
         try:
             ensure_ontology(store)
             await pool.start()
             app.state.store, app.state.pool = store, pool
+            app.state.write_lock = threading.Lock()
+            app.state.jobs = JobRunner(settings.job_history)
             app.state.network = NetworkService(
                 store,
                 cache_size=settings.network_cache_size,
@@ -43,6 +48,8 @@ def create_app(settings: Settings) -> FastAPI:
             )
             yield
         finally:
+            if getattr(app.state, "jobs", None) is not None:
+                app.state.jobs.close()  # lets a running job finish its current write
             await pool.close()
             store.close()
 
@@ -67,4 +74,5 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(update.router)
     app.include_router(graph_store.router)
     app.include_router(network.router)
+    app.include_router(documents.router)
     return app

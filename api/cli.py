@@ -62,32 +62,89 @@ def _run(func: Callable[[], T]) -> T:
 
 @app.command()
 def ingest(
-    paths: Annotated[list[Path], typer.Argument(help=".txt / .json files or directories.")],
+    paths: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Files or directories (.txt, .json, .jsonl, .html, .rss/.atom/.xml); "
+            "'-' reads JSON Lines or one text from stdin."
+        ),
+    ],
     data_dir: DataDir = None,
+    processes: Annotated[
+        int | None,
+        typer.Option(
+            min=1, help="Processes for the spaCy model [env: COOPGRAPH_INGEST_PROCESSES]."
+        ),
+    ] = None,
+    quiet: Annotated[bool, typer.Option(help="No progress bar.")] = False,
 ) -> None:
     """Extract facts from documents and store them, one named graph per document."""
-    from api.ingest import IngestReport, ingest_documents, read_sources
+    from api.ingest import IngestReport, expand_paths, ingest_documents, read_sources
     from extract.pipeline import load_pipeline
     from graph.store import open_store
 
-    settings = _settings(data_dir)
+    settings = _settings(data_dir, ingest_processes=processes)
+    files = [p for p in expand_paths(q for q in paths if str(q) != "-")]
+    single = all(p.suffix.lower() in (".txt", ".json", ".html", ".htm", "") for p in files)
+    total = len(files) if single and all(str(q) != "-" for q in paths) else None
 
     def work() -> IngestReport:
         nlp = load_pipeline(settings.spacy_models)
         store = open_store(settings.store_backend, path=settings.store_path)
         try:
-            report = IngestReport()
-            docs = read_sources(paths, report, settings.max_document_bytes)
-            return ingest_documents(nlp, store, docs, report)
+            with _progress(total, quiet) as advance:
+                report = IngestReport(progress=advance)
+                docs = read_sources(paths, report, settings.max_document_bytes)
+                return ingest_documents(
+                    nlp, store, docs, report, settings.ingest_processes, background=True
+                )
         finally:
             store.close()
 
     report = _run(work)
     for source, reason in report.errors.items():
-        err.print(f"[yellow]skipped[/yellow] {source}: {reason}", highlight=False)
+        outcome = report.outcomes.get(source, "failed")
+        where = "" if reason.startswith(source) else f"{source}: "
+        err.print(f"[yellow]{outcome}[/yellow] {where}{reason}", highlight=False)
     out.print(f"ingested into {settings.store_path}: {report.summary()}", highlight=False)
     if report.outcomes and report.count("failed") == len(report.outcomes):
         raise typer.Exit(1)
+
+
+@contextmanager
+def _progress(total: int | None, quiet: bool) -> Iterator[Callable[[str, str], None]]:
+    """A rich progress bar with documents/s and the time left; yields its advance callback."""
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    if quiet:
+        yield lambda source, outcome: None
+        return
+    bar = Progress(
+        TextColumn("ingesting"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]}"),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+        console=err,
+        transient=False,
+    )
+    with bar:
+        task = bar.add_task("ingest", total=total, rate="")
+
+        def advance(source: str, outcome: str) -> None:
+            bar.advance(task)
+            speed = bar.tasks[task].speed
+            bar.update(task, rate=f"{speed:.1f} docs/s" if speed else "")
+
+        yield advance
 
 
 @app.command()

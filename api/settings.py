@@ -62,9 +62,10 @@ class Settings(BaseSettings):
     max_form_fields: int = Field(
         100, ge=1, description="Most fields in a form-encoded request; more get 400."
     )
-    update_token: SecretStr | None = Field(
+    write_token: SecretStr | None = Field(
         None,
-        description="Bearer token for SPARQL Update at /update; unset: updates are refused.",
+        description="Bearer token for writes (SPARQL Update, document ingestion and deletion); "
+        "unset: writes over HTTP are refused.",
     )
     network_cache_size: int = Field(
         128, ge=1, description="Network answers kept in memory (per store version)."
@@ -80,6 +81,13 @@ class Settings(BaseSettings):
     explorer_max_nodes: int = Field(
         200, ge=1, le=5000, description="Most institutions drawn on the network explorer page."
     )
+    ingest_processes: int = Field(
+        1, ge=1, le=64, description="Processes running the spaCy model during batch ingestion."
+    )
+    max_batch_bytes: int = Field(
+        50_000_000, ge=1, description="Largest JSON Lines batch accepted at /documents/batch."
+    )
+    job_history: int = Field(100, ge=1, description="Finished ingestion jobs kept for /jobs.")
     cors_origins: list[str] = Field(
         default=[],
         description='Origins allowed to call the API from a browser (JSON list; ["*"] for any).',

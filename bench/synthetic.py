@@ -118,3 +118,52 @@ def _term(term: object) -> ox.NamedNode | ox.Literal | ox.BlankNode:
     if term.datatype:
         return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
     return ox.Literal(str(term))
+
+
+FIRST = (
+    "Aigerim",
+    "Daniyar",
+    "Olga",
+    "Sergei",
+    "Marat",
+    "Anna",
+    "Timur",
+    "Elena",
+    "Nurlan",
+    "Irina",
+)
+LAST = ("Bekova", "Sydykov", "Ivanova", "Petrov", "Mukanov", "Kozlova", "Abenov", "Smirnova")
+ROLES = ("Rector", "Vice-Rector for Research", "Vice-Rector for International Cooperation", "Dean")
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "September", "October")
+
+
+def press_releases(count: int, seed: int = 11) -> list[Document]:
+    """Plain-English press releases about agreements between real-sounding institutions."""
+    rng = random.Random(seed)
+    orgs = [o.name for o in institutions(max(50, count // 4), rng)]
+    releases = []
+    for number in range(count):
+        a, b = rng.sample(orgs, 2)
+        person = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
+        role = rng.choice(ROLES)
+        day, month, year = rng.randint(1, 28), rng.choice(MONTHS), rng.randint(2015, 2025)
+        text = (
+            f"{a} signed a memorandum of understanding with {b} on {day} {month} {year}. "
+            f"The document was signed by {role} {person}. "
+            f"The memorandum covers academic mobility of students and teachers, joint research "
+            f"projects and the organisation of summer schools. {role} {person} said that the "
+            f"partnership would help both universities to develop new educational programmes.\n"
+            f"The two institutions also agreed to prepare a joint master's programme in data "
+            f"science and to hold a conference on regional cooperation next year. "
+            f"Representatives of {b} thanked their colleagues for the warm welcome."
+        )
+        releases.append(
+            Document(
+                id=f"release-{number}",
+                text=text,
+                url=f"https://example.org/releases/{number}",
+                title=f"{a} and {b} sign a memorandum",
+                published=f"{year}-01-01",
+            )
+        )
+    return releases

@@ -1,8 +1,16 @@
-"""Read source files (``.txt`` or ``.json`` in the evaluation docs format) into documents."""
+"""Read source files into documents.
+
+Formats: ``.txt``; ``.json`` in the evaluation docs format; ``.jsonl`` (one
+such object per line); saved ``.html`` pages (:mod:`extract.html`); RSS and
+Atom feeds, ``.rss`` / ``.atom`` / ``.xml`` (:mod:`extract.feeds`). A file
+with several documents yields an :class:`InputError` for each bad one and goes
+on with the rest.
+"""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -11,27 +19,78 @@ from extract.normalize import clean_text
 from extract.records import Document
 
 DEFAULT_MAX_BYTES = 2_000_000
+TEXT_SUFFIXES = (".txt", ".text", "")
+HTML_SUFFIXES = (".html", ".htm")
+FEED_SUFFIXES = (".rss", ".atom", ".xml")
+LINES_SUFFIXES = (".jsonl", ".ndjson")
+SUFFIXES = (*TEXT_SUFFIXES, ".json", *LINES_SUFFIXES, *HTML_SUFFIXES, *FEED_SUFFIXES)
 
 
-def read_document(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
-    """Read one ``.txt`` or ``.json`` file; raise :class:`InputError` with the reason."""
+def read_documents(
+    path: Path, max_bytes: int = DEFAULT_MAX_BYTES
+) -> Iterator[Document | InputError]:
+    """Every document in a file, or the reason it cannot be read, in file order."""
+    suffix = path.suffix.lower()
+    try:
+        if suffix in LINES_SUFFIXES:
+            yield from documents_from_lines(_read_text(path, max_bytes), origin=str(path))
+        elif suffix in FEED_SUFFIXES:
+            from extract.feeds import documents_from_feed
+
+            yield from documents_from_feed(_read_bytes(path, max_bytes), origin=str(path))
+        elif suffix in HTML_SUFFIXES:
+            from extract.html import document_from_html
+
+            yield document_from_html(_read_text(path, max_bytes), path.stem, origin=str(path))
+        else:
+            yield read_document(path, max_bytes)
+    except InputError as exc:
+        yield exc
+
+
+def documents_from_lines(content: str, origin: str = "<jsonl>") -> Iterator[Document | InputError]:
+    """JSON Lines: one document object per line; blank lines are skipped."""
+    for number, line in enumerate(content.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            yield document_from_json(line, default_id=f"line-{number}", origin=f"{origin}:{number}")
+        except InputError as exc:
+            yield exc
+
+
+def _read_bytes(path: Path, max_bytes: int) -> bytes:
     try:
         size = path.stat().st_size
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror})") from exc
     if size > max_bytes:
         raise InputError(f"{path}: {size} bytes is over the limit of {max_bytes} bytes")
-    raw = path.read_bytes()
+    return path.read_bytes()
+
+
+def _read_text(path: Path, max_bytes: int) -> str:
+    raw = _read_bytes(path, max_bytes)
     try:
-        content = raw.decode("utf-8")
+        return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise InputError(f"{path}: not UTF-8 text (byte {exc.start})") from exc
+
+
+def read_document(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
+    """Read one ``.txt`` or ``.json`` file; raise :class:`InputError` with the reason."""
     suffix = path.suffix.lower()
+    if suffix not in (*TEXT_SUFFIXES, ".json"):
+        known = ", ".join(s for s in SUFFIXES if s)
+        raise InputError(f"{path}: unsupported file type {suffix!r} (use {known})")
+    content = _read_text(path, max_bytes)
     if suffix == ".json":
         return document_from_json(content, default_id=path.stem, origin=str(path))
-    if suffix in (".txt", ".text", ""):
+    if suffix in TEXT_SUFFIXES:
         return document_from_text(content, doc_id=path.stem, origin=str(path))
-    raise InputError(f"{path}: unsupported file type {suffix!r} (use .txt or .json)")
+    raise InputError(
+        f"{path}: unsupported file type {suffix!r} (use {', '.join(s for s in SUFFIXES if s)})"
+    )
 
 
 def document_from_text(

@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from itertools import combinations
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from extract.agreements import find_agreements, to_agreement
+from extract.chunks import merge, split_text
 from extract.dates import parse_date
 from extract.evidence import evidence_of
 from extract.orgs import cluster_organizations, find_publisher, to_organization
@@ -43,13 +45,40 @@ def extract_document(nlp: Language, document: Document) -> Extraction:
 
 
 def extract_documents(
-    nlp: Language, documents: Iterable[Document], batch_size: int = 16
+    nlp: Language, documents: Iterable[Document], batch_size: int = 16, n_process: int = 1
 ) -> Iterator[Extraction]:
-    """Extract many documents with ``nlp.pipe`` (the model is loaded once by the caller)."""
+    """Extract many documents with ``nlp.pipe`` (the model is loaded once by the caller).
+
+    ``n_process`` > 1 runs the model in that many processes. A text over the
+    model's ``max_length`` is read in pieces (:mod:`extract.chunks`).
+    """
     name = extractor_id(nlp)
-    pairs = ((d.text, d) for d in documents)
-    for doc, document in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
-        yield doc_to_extraction(doc, document, name)
+    pieces = _split_all(documents, nlp.max_length)
+    parts: list[tuple[int, Extraction]] = []
+    for doc, (document, offset, count) in nlp.pipe(
+        pieces, as_tuples=True, batch_size=batch_size, n_process=n_process
+    ):
+        if count == 1:
+            yield doc_to_extraction(doc, document, name)
+            continue
+        piece = replace(document, text=doc.text)
+        parts.append((offset, doc_to_extraction(doc, piece, name)))
+        if len(parts) == count:
+            whole = Extraction(document, name, _published_iso(document))
+            yield merge(whole, parts)
+            parts = []
+
+
+def _split_all(
+    documents: Iterable[Document], limit: int
+) -> Iterator[tuple[str, tuple[Document, int, int]]]:
+    """(text, (document, offset, pieces)) for each piece of each document, in order."""
+    for document in documents:
+        pieces = (
+            split_text(document.text, limit) if len(document.text) > limit else [(0, document.text)]
+        )
+        for offset, text in pieces:
+            yield text, (document, offset, len(pieces))
 
 
 def doc_to_extraction(doc: Doc, document: Document, extractor: str) -> Extraction:

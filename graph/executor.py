@@ -6,9 +6,9 @@ answers one query at a time over a pipe. When a query passes its deadline, the
 worker is killed and replaced: the query ends, its memory is freed, and the
 other workers keep answering.
 
-Writes stay in the serving process; after each write :meth:`QueryPool.invalidate`
-bumps a generation number and every worker reopens its read-only view before
-its next query, so answers always include the latest write.
+Writes stay in the serving process. Each job carries the store's write
+counter; a worker that sees it move reopens its read-only view first, so
+answers always include the latest write.
 
 The pool is asyncio-native: waiting for a worker never blocks the event loop
 and never takes a thread.
@@ -20,7 +20,7 @@ import asyncio
 import contextlib
 import multiprocessing
 import os
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
@@ -172,12 +172,19 @@ class _Worker:
 class QueryPool:
     """``workers`` processes; at most ``max_pending`` queries admitted at once."""
 
-    def __init__(self, store_path: Path, workers: int, max_pending: int, timeout: float) -> None:
+    def __init__(
+        self,
+        store_path: Path,
+        workers: int,
+        max_pending: int,
+        timeout: float,
+        version: Callable[[], int] = lambda: 0,
+    ) -> None:
         self.store_path = store_path
+        self.version = version  # the store's write counter: workers reopen when it moves
         self.size = max(1, workers)
         self.timeout = timeout
         self.max_pending = max(self.size, max_pending)
-        self.generation = 0
         self._pending = 0
         self._idle: asyncio.Queue[_Worker] | None = None
         self._all: set[_Worker] = set()
@@ -196,10 +203,6 @@ class QueryPool:
         loop = asyncio.get_running_loop()
         await asyncio.gather(*(loop.run_in_executor(None, w.stop) for w in self._all))
         self._all.clear()
-
-    def invalidate(self) -> None:
-        """The store changed: workers reopen their view before the next query."""
-        self.generation += 1
 
     async def run(self, job: QueryJob) -> tuple[Head, AsyncIterator[bytes]]:
         """The answer's head, and its body as chunks; raises on timeout or error.
@@ -221,7 +224,7 @@ class QueryPool:
             self._pending -= 1
             raise QueryTimeoutError(self._timeout_message()) from None
         try:
-            worker.conn.send((self.generation, job))
+            worker.conn.send((self.version(), job))
             kind, *value = await self._receive(worker, deadline)
         except (EOFError, OSError):
             self._pending -= 1

@@ -1,7 +1,7 @@
 """SHACL validation of document graphs against ``ontologies/coop.shapes.ttl``.
 
-Ingestion calls :func:`check_graph` before writing, so a graph that breaks the
-published shape never reaches the store.
+Ingestion checks every graph before writing it (:mod:`graph.prepare`), so a
+graph that breaks the published shape never reaches the store.
 """
 
 from __future__ import annotations
@@ -45,9 +45,13 @@ def check_graph(name: URIRef, data: Graph) -> None:
     """Raise :class:`ShapeError` naming the first violations if ``data`` does not conform."""
     found = violations(data)
     if found:
-        shown = "; ".join(found[:MAX_REPORTED])
-        more = f" (and {len(found) - MAX_REPORTED} more)" if len(found) > MAX_REPORTED else ""
-        raise ShapeError(f"graph {name} does not conform to coop.shapes.ttl: {shown}{more}")
+        raise ShapeError(describe(str(name), found))
+
+
+def describe(name: str, found: list[str]) -> str:
+    shown = "; ".join(found[:MAX_REPORTED])
+    more = f" (and {len(found) - MAX_REPORTED} more)" if len(found) > MAX_REPORTED else ""
+    return f"graph {name} does not conform to coop.shapes.ttl: {shown}{more}"
 
 
 def _short(iri: URIRef) -> str:

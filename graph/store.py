@@ -23,6 +23,9 @@ class Store(Protocol):
     def replace_graph(self, name: URIRef, triples: Graph) -> None:
         """Atomically make ``name`` hold exactly ``triples`` (old or new, never half)."""
 
+    def replace_graph_ntriples(self, name: str, ntriples: str) -> None:
+        """:meth:`replace_graph` with the triples already written as N-Triples."""
+
     def query(
         self,
         sparql: str,
@@ -38,6 +41,9 @@ class Store(Protocol):
         """Run a SPARQL update in one transaction (all of it or nothing)."""
 
     def has_graph(self, name: str) -> bool: ...
+
+    def drop_graph(self, name: str) -> None:
+        """Remove a named graph and all its triples, in one transaction."""
 
     def graph_names(self) -> list[str]: ...
 
@@ -68,9 +74,12 @@ class OxigraphStore:
         return self._store
 
     def replace_graph(self, name: URIRef, triples: Graph) -> None:
+        self.replace_graph_ntriples(str(name), triples.serialize(format="nt"))
+
+    def replace_graph_ntriples(self, name: str, ntriples: str) -> None:
         # One SPARQL update is one transaction in Oxigraph. Terms are written
         # by rdflib's N-Triples serializer, which escapes every literal and IRI.
-        body = triples.serialize(format="nt", encoding="utf-8").decode("utf-8")
+        body = ntriples
         update = f"DROP SILENT GRAPH <{name}> ;\nINSERT DATA {{ GRAPH <{name}> {{\n{body}}} }}"
         try:
             self.raw.update(update)
@@ -127,6 +136,13 @@ class OxigraphStore:
             return bool(self.raw.contains_named_graph(ox.NamedNode(name)))
         except ValueError:  # not an IRI
             return False
+
+    def drop_graph(self, name: str) -> None:
+        try:
+            self.raw.remove_graph(ox.NamedNode(name))
+            self.version += 1
+        except OSError as exc:
+            raise StoreError(f"could not drop graph {name}: {exc}") from exc
 
     def graph_names(self) -> list[str]:
         return sorted(g.value for g in self.raw.named_graphs() if isinstance(g, ox.NamedNode))

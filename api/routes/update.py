@@ -7,34 +7,21 @@ is one transaction. LOAD and SERVICE are refused: nothing is fetched.
 
 from __future__ import annotations
 
-import secrets
+import threading
 
 from fastapi import APIRouter, Request, Response
 from fastapi.concurrency import run_in_threadpool
 
+from api.auth import require_write_token
 from api.bodies import FORM, content_type, decode_utf8, parse_form, read_body, single
-from api.deps import PoolDep, SettingsDep, StoreDep
+from api.deps import SettingsDep, StoreDep
 from api.errors import HttpProblemError
-from api.settings import Settings
 from graph.sparql_guard import check_update, with_using
+from graph.store import Store
 
 router = APIRouter(tags=["sparql"])
 
 SPARQL_UPDATE = "application/sparql-update"
-
-
-def require_token(request: Request, settings: Settings) -> None:
-    """401 without the right bearer token; 403 when updates are switched off."""
-    if settings.update_token is None:
-        raise HttpProblemError(
-            403, "updates are switched off (set COOPGRAPH_UPDATE_TOKEN to allow them)"
-        )
-    scheme, _, given = request.headers.get("authorization", "").partition(" ")
-    expected = settings.update_token.get_secret_value()
-    if scheme.lower() != "bearer" or not secrets.compare_digest(given.strip(), expected):
-        raise HttpProblemError(
-            401, "a valid bearer token is needed", {"WWW-Authenticate": "Bearer"}
-        )
 
 
 @router.post(
@@ -51,10 +38,8 @@ def require_token(request: Request, settings: Settings) -> None:
         }
     },
 )
-async def update(
-    request: Request, store: StoreDep, pool: PoolDep, settings: SettingsDep
-) -> Response:
-    require_token(request, settings)
+async def update(request: Request, store: StoreDep, settings: SettingsDep) -> Response:
+    require_write_token(request, settings)
     media, media_params = content_type(request)
     if media not in (FORM, SPARQL_UPDATE):
         raise HttpProblemError(415, f"POST needs {FORM} or {SPARQL_UPDATE}, not {media or 'none'}")
@@ -80,6 +65,10 @@ async def update(
         text, params.get("using-graph-uri", []), params.get("using-named-graph-uri", [])
     )
     base = str(request.url.replace(query=""))
-    await run_in_threadpool(store.update, text, base)
-    pool.invalidate()
+    await run_in_threadpool(_update, request.app.state.write_lock, store, text, base)
     return Response(status_code=204)
+
+
+def _update(lock: threading.Lock, store: Store, text: str, base: str) -> None:
+    with lock:  # one writer at a time, with ingestion jobs too
+        store.update(text, base)

@@ -110,3 +110,27 @@ def test_network_commands(tmp_path: Path) -> None:
     unknown = run("network", "path", "Nowhere", "Polotsk State University", "--data-dir", str(data))
     assert unknown.returncode == 1 and "no institution" in unknown.stderr
     assert "Traceback" not in unknown.stderr
+
+
+def test_ingest_reads_every_format_and_reports_each_failure(tmp_path: Path) -> None:
+    fixtures = Path(__file__).parent.parent / "extract" / "fixtures"
+    sources = tmp_path / "in"
+    sources.mkdir()
+    (sources / "page.html").write_bytes((fixtures / "page.html").read_bytes())
+    (sources / "feed.rss").write_bytes((fixtures / "feed.rss").read_bytes())
+    (sources / "batch.jsonl").write_text(
+        '{"text": "Tomsk State University signed a memorandum with Vilnius University."}\n'
+        '{"text": "Томский университет подписал меморандум о сотрудничестве с университетом"}\n'
+        "not json\n"
+    )
+    (sources / "bad.txt").write_bytes(b"\x00\x01")
+    result = run("ingest", "--data-dir", str(tmp_path / "data"), str(sources), "--quiet")
+    assert result.returncode == 0, result.stderr
+    assert "4 new, 0 updated, 0 unchanged, 1 skipped, 3 failed" in result.stdout
+    assert "not English" in result.stderr and "malformed JSON" in result.stderr
+    assert "binary content" in result.stderr and "empty text" in result.stderr
+    stdin = run(
+        "ingest", "--data-dir", str(tmp_path / "data"), "-", "--quiet",
+        stdin="Riga Technical University signed a memorandum with Polotsk State University.",
+    )  # fmt: skip
+    assert stdin.returncode == 0 and "1 new" in stdin.stdout

@@ -67,7 +67,7 @@ def server(
         max_result_rows=5,
         query_workers=2,
         max_concurrent_queries=3,
-        update_token=TOKEN,  # type: ignore[arg-type]
+        write_token=TOKEN,  # type: ignore[arg-type]
         cors_origins=["https://yasgui.example"],
     )
     with LiveServer(settings) as live:

@@ -87,7 +87,7 @@ def test_a_broken_graph_is_refused_with_the_reason(nlp: Language) -> None:
 def test_ingestion_refuses_a_nonconforming_graph_and_keeps_what_was_stored(
     nlp: Language, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import api.ingest
+    import graph.prepare
 
     store = OxigraphStore(tmp_path / "store")
     source = FIXTURES / "handmade.json"
@@ -101,7 +101,9 @@ def test_ingestion_refuses_a_nonconforming_graph_and_keeps_what_was_stored(
             graph.remove((evidence, COOP.sentence, None))
         return name, graph
 
-    monkeypatch.setattr(api.ingest, "extraction_to_graph", broken)
+    import api.ingest
+
+    monkeypatch.setattr(graph.prepare, "extraction_to_graph", broken)
     monkeypatch.setattr(api.ingest, "extractor_id", lambda nlp: "a newer extractor")
     report = IngestReport()
     ingest_documents(nlp, store, read_sources([source], report, 100_000), report)

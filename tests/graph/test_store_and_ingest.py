@@ -133,3 +133,32 @@ def test_changed_text_under_the_same_url_replaces_the_graph(nlp: Language, tmp_p
     assert "Tomsk State University" not in labels
     assert len(document_graphs(store)) == 1
     store.close()
+
+
+def test_a_text_longer_than_the_model_allows_is_read_in_pieces(
+    nlp: Language, tmp_path: Path
+) -> None:
+    first = "Tomsk State University signed a memorandum with Polotsk State University."
+    second = "Riga Technical University signed an agreement with Vilnius University."
+    text = first + "\n\n" + "The partners met again. " * 12 + "\n\n" + second
+    source = tmp_path / "long.txt"
+    source.write_text(text)
+    store = OxigraphStore(tmp_path / "store")
+    limit, nlp.max_length = nlp.max_length, 200
+    try:
+        report = IngestReport()
+        ingest_documents(nlp, store, read_sources([source], report, 100_000), report)
+    finally:
+        nlp.max_length = limit
+    assert report.count("new") == 1, report.errors
+    rows = store.query(
+        "PREFIX coop: <https://w3id.org/coopgraph/ns#> SELECT ?name ?begin ?end WHERE {"
+        " ?o <http://www.w3.org/2004/02/skos/core#prefLabel> ?name ;"
+        " coop:evidence [ coop:beginIndex ?begin ; coop:endIndex ?end ] }"
+    )
+    spans = {r["name"].value: (int(r["begin"].value), int(r["end"].value)) for r in rows}
+    assert {"Tomsk State University", "Vilnius University"} <= set(spans)
+    begin, end = spans["Vilnius University"]
+    stored = read_document(source).text  # as stored: whitespace normalised
+    assert stored[begin:end] == "Vilnius University"  # offsets point into the whole text
+    store.close()

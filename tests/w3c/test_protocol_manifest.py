@@ -118,7 +118,7 @@ def test_the_manifest_has_all_34_tests() -> None:
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     settings = Settings(
         data_dir=tmp_path_factory.mktemp("w3c-protocol"),
-        update_token=TOKEN,  # type: ignore[arg-type]
+        write_token=TOKEN,  # type: ignore[arg-type]
         query_workers=2,
     )
     with LiveServer(settings) as live:
