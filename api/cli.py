@@ -256,6 +256,61 @@ def extract(
 
 
 @app.command()
+def dump(
+    target: Annotated[Path, typer.Argument(help="File to write: .nq (N-Quads) or .trig (TriG).")],
+    data_dir: DataDir = None,
+) -> None:
+    """Write the whole store (every document graph and the ontology) to one file."""
+    from graph.backup import dump_store
+    from graph.store import OxigraphStore
+
+    settings = _settings(data_dir)
+
+    def work() -> int:
+        store = OxigraphStore(settings.store_path)
+        try:
+            return dump_store(store, target)
+        finally:
+            store.close()
+
+    out.print(f"wrote {_run(work)} quads to {target}", highlight=False)
+
+
+@app.command()
+def restore(
+    source: Annotated[Path, typer.Argument(help="A dump: .nq or .trig.")],
+    data_dir: DataDir = None,
+) -> None:
+    """Replace the store with a dump. A file that does not parse changes nothing."""
+    from graph.backup import restore_store
+
+    settings = _settings(data_dir)
+    count = _run(lambda: restore_store(source, settings.store_path))
+    out.print(f"restored {count} quads into {settings.store_path}", highlight=False)
+
+
+@app.command()
+def load(
+    source: Annotated[Path, typer.Argument(help="A dump: .nq or .trig.")],
+    data_dir: DataDir = None,
+) -> None:
+    """Add a dump's graphs to the store, each named graph replaced whole."""
+    from graph.backup import load_into
+    from graph.store import open_store
+
+    settings = _settings(data_dir)
+
+    def work() -> int:
+        store = open_store(settings.store_backend, path=settings.store_path)
+        try:
+            return load_into(store, source)
+        finally:
+            store.close()
+
+    out.print(f"loaded {_run(work)} quads into {settings.store_path}", highlight=False)
+
+
+@app.command()
 def serve(
     data_dir: DataDir = None,
     host: Annotated[str | None, typer.Option(help="Listen address [env: COOPGRAPH_HOST].")] = None,

@@ -6,6 +6,7 @@ will register itself there), never by if/else chains in callers.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, Protocol
@@ -14,6 +15,9 @@ import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
 from graph.errors import QueryError, StoreError, StoreLockedError
+
+# what an IRI may hold (RFC 3987 forbids the rest); a name is spliced into the update text
+_SAFE_IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:[^\s<>\"{}|^`\\]*")
 
 
 class Store(Protocol):
@@ -79,6 +83,8 @@ class OxigraphStore:
     def replace_graph_ntriples(self, name: str, ntriples: str) -> None:
         # One SPARQL update is one transaction in Oxigraph. Terms are written
         # by rdflib's N-Triples serializer, which escapes every literal and IRI.
+        if not _SAFE_IRI.fullmatch(name):
+            raise StoreError(f"not a graph name this store writes: {name!r}")
         body = ntriples
         update = f"DROP SILENT GRAPH <{name}> ;\nINSERT DATA {{ GRAPH <{name}> {{\n{body}}} }}"
         try:

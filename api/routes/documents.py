@@ -71,10 +71,29 @@ def _document(request: Request, body: str, media: str) -> Document:
     )
 
 
+_DOCUMENT_SCHEMA = {
+    "type": "object",
+    "required": ["text"],
+    "properties": {
+        name: {"type": "string"} for name in ("id", "url", "title", "published", "text")
+    },
+}
+
+
 @router.post(
     "/documents",
     summary="Ingest one document (JSON in the eval docs format, text/plain or text/html)",
     responses={201: {"description": "stored"}, 200: {"description": "updated or unchanged"}},
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {
+                "application/json": {"schema": _DOCUMENT_SCHEMA},
+                "text/plain": {"schema": {"type": "string"}},
+                "text/html": {"schema": {"type": "string"}},
+            },
+        }
+    },
 )
 async def post_document(request: Request, store: StoreDep, settings: SettingsDep) -> JSONResponse:
     require_write_token(request, settings)

@@ -1,0 +1,121 @@
+"""kill -9 of the server during a batch ingest: after a restart the store opens, every
+document is wholly there or wholly absent, and re-running the batch completes it."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+from spacy.language import Language
+
+from api.ingest import IngestReport, ingest_documents
+from bench.synthetic import press_releases
+from graph.store import OxigraphStore
+
+TOKEN = "crash-token"
+AUTH = {"Authorization": f"Bearer {TOKEN}"}
+PER_GRAPH = """SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o }
+  FILTER(STRSTARTS(STR(?g), "https://w3id.org/coopgraph/id/doc/")) } GROUP BY ?g"""
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def _serve(data_dir: Path, port: int) -> subprocess.Popen[bytes]:
+    env = {**os.environ, "COOPGRAPH_WRITE_TOKEN": TOKEN, "COOPGRAPH_QUERY_WORKERS": "1"}
+    command = [
+        sys.executable,
+        "-m",
+        "api",
+        "serve",
+        "--data-dir",
+        str(data_dir),
+        "--port",
+        str(port),
+    ]
+    process = subprocess.Popen(
+        command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/health", timeout=2).status_code == 200:
+                return process
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    process.kill()
+    raise RuntimeError("the server did not start")
+
+
+def _triples_per_graph(url: str) -> dict[str, int]:
+    rows = httpx.get(f"{url}/sparql", params={"query": PER_GRAPH}, timeout=60).json()
+    return {r["g"]["value"]: int(r["n"]["value"]) for r in rows["results"]["bindings"]}
+
+
+def test_kill_9_during_a_batch(nlp: Language, tmp_path: Path) -> None:
+    documents = press_releases(40, seed=5)
+    body = "\n".join(
+        json.dumps(
+            {"id": d.id, "url": d.url, "title": d.title, "published": d.published, "text": d.text}
+        )
+        for d in documents
+    ).encode()
+
+    # what each graph must hold, from the same documents ingested without interruption
+    reference = OxigraphStore(tmp_path / "reference")
+    ingest_documents(nlp, reference, documents, IngestReport())
+    expected = {r["g"].value: int(r["n"].value) for r in reference.query(PER_GRAPH)}
+    reference.close()
+    assert len(expected) == 40
+
+    data_dir, port = tmp_path / "data", _free_port()
+    url = f"http://127.0.0.1:{port}"
+    server = _serve(data_dir, port)
+    try:
+        job = httpx.post(
+            f"{url}/documents/batch",
+            content=body,
+            headers={**AUTH, "Content-Type": "application/x-ndjson"},
+            timeout=60,
+        ).json()
+        deadline = time.monotonic() + 120
+        while httpx.get(f"{url}{job['status']}", timeout=10).json()["processed"] < 5:
+            assert time.monotonic() < deadline
+            time.sleep(0.05)
+    finally:
+        server.send_signal(signal.SIGKILL)
+        server.wait(timeout=30)
+
+    server = _serve(data_dir, port)  # the store opens after the crash
+    try:
+        partial = _triples_per_graph(url)
+        assert 0 < len(partial) <= 40
+        for graph, count in partial.items():  # each one whole, as written in one transaction
+            assert count == expected[graph], graph
+        job = httpx.post(
+            f"{url}/documents/batch",
+            content=body,
+            headers={**AUTH, "Content-Type": "application/x-ndjson"},
+            timeout=60,
+        ).json()
+        deadline = time.monotonic() + 300
+        while (state := httpx.get(f"{url}{job['status']}", timeout=10).json())["status"] != "done":
+            assert time.monotonic() < deadline and state["status"] != "failed", state
+            time.sleep(0.2)
+        assert state["outcomes"]["unchanged"] == len(partial)
+        assert state["outcomes"]["new"] == 40 - len(partial)
+        assert _triples_per_graph(url) == expected
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
