@@ -17,23 +17,16 @@ from api.errors import install_handlers
 from api.jobs import JobRunner
 from api.routes import documents, graph_store, health, network, sparql, update
 from api.settings import Settings
-from graph.executor import QueryPool
+from api.stores import open_configured_store, query_runner
 from graph.network import NetworkService
 from graph.reference import ensure_ontology
-from graph.store import open_store
 
 
 def create_app(settings: Settings) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        store = open_store(settings.store_backend, path=settings.store_path)
-        pool = QueryPool(
-            settings.store_path,
-            workers=settings.query_workers,
-            max_pending=settings.max_concurrent_queries,
-            timeout=settings.query_timeout,
-            version=lambda: store.version,
-        )
+        store = open_configured_store(settings)
+        pool = query_runner(settings, store)
         try:
             ensure_ontology(store)
             await pool.start()

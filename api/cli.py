@@ -80,8 +80,8 @@ def ingest(
 ) -> None:
     """Extract facts from documents and store them, one named graph per document."""
     from api.ingest import IngestReport, expand_paths, ingest_documents, read_sources
+    from api.stores import open_configured_store
     from extract.pipeline import load_pipeline
-    from graph.store import open_store
 
     settings = _settings(data_dir, ingest_processes=processes)
     files = [p for p in expand_paths(q for q in paths if str(q) != "-")]
@@ -90,7 +90,7 @@ def ingest(
 
     def work() -> IngestReport:
         nlp = load_pipeline(settings.spacy_models)
-        store = open_store(settings.store_backend, path=settings.store_path)
+        store = open_configured_store(settings)
         try:
             with _progress(total, quiet) as advance:
                 report = IngestReport(progress=advance)
@@ -169,10 +169,10 @@ def query(
 
 
 def _local_rows(settings: Settings, text: str) -> tuple[list[str], list[list[str]]]:
+    from api.stores import open_configured_store
     from graph.sparql import select_rows
-    from graph.store import open_store
 
-    store = open_store(settings.store_backend, path=settings.store_path)
+    store = open_configured_store(settings)
     try:
         return select_rows(store, text)
     finally:
@@ -261,13 +261,13 @@ def dump(
     data_dir: DataDir = None,
 ) -> None:
     """Write the whole store (every document graph and the ontology) to one file."""
+    from api.stores import open_configured_store
     from graph.backup import dump_store
-    from graph.store import OxigraphStore
 
     settings = _settings(data_dir)
 
     def work() -> int:
-        store = OxigraphStore(settings.store_path)
+        store = open_configured_store(settings)
         try:
             return dump_store(store, target)
         finally:
@@ -281,10 +281,13 @@ def restore(
     source: Annotated[Path, typer.Argument(help="A dump: .nq or .trig.")],
     data_dir: DataDir = None,
 ) -> None:
-    """Replace the store with a dump. A file that does not parse changes nothing."""
+    """Replace the embedded store with a dump. A file that does not parse changes nothing."""
     from graph.backup import restore_store
 
     settings = _settings(data_dir)
+    if settings.store_backend != "embedded":
+        err.print("[red]error:[/red] restore replaces the embedded store; use `load` for a server")
+        raise typer.Exit(2)
     count = _run(lambda: restore_store(source, settings.store_path))
     out.print(f"restored {count} quads into {settings.store_path}", highlight=False)
 
@@ -295,13 +298,13 @@ def load(
     data_dir: DataDir = None,
 ) -> None:
     """Add a dump's graphs to the store, each named graph replaced whole."""
+    from api.stores import open_configured_store
     from graph.backup import load_into
-    from graph.store import open_store
 
     settings = _settings(data_dir)
 
     def work() -> int:
-        store = open_store(settings.store_backend, path=settings.store_path)
+        store = open_configured_store(settings)
         try:
             return load_into(store, source)
         finally:

@@ -33,12 +33,12 @@ AsJson = Annotated[bool, typer.Option("--json", help="Print the API's JSON answe
 
 @contextmanager
 def _service(data_dir: Path | None) -> Iterator[Any]:
+    from api.stores import open_configured_store
     from graph.network import NetworkService
-    from graph.store import open_store
 
     settings = Settings(data_dir=data_dir) if data_dir else Settings()
     try:
-        store = open_store(settings.store_backend, path=settings.store_path)
+        store = open_configured_store(settings)
     except (ExtractError, GraphError) as exc:
         err.print(f"[red]error:[/red] {exc}", highlight=False)
         raise typer.Exit(1) from None

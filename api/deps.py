@@ -11,7 +11,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 
 from api.settings import Settings
-from graph.executor import QueryPool
+from graph.executor import QueryRunner
 from graph.store import Store
 
 
@@ -20,8 +20,8 @@ def store_of(request: Request) -> Store:
     return store
 
 
-def pool_of(request: Request) -> QueryPool:
-    pool: QueryPool = request.app.state.pool
+def pool_of(request: Request) -> QueryRunner:
+    pool: QueryRunner = request.app.state.pool
     return pool
 
 
@@ -31,5 +31,5 @@ def settings_of(request: Request) -> Settings:
 
 
 StoreDep = Annotated[Store, Depends(store_of)]
-PoolDep = Annotated[QueryPool, Depends(pool_of)]
+PoolDep = Annotated[QueryRunner, Depends(pool_of)]
 SettingsDep = Annotated[Settings, Depends(settings_of)]

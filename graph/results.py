@@ -84,24 +84,44 @@ def prepare(result: Any, accept: Sequence[str], row_cap: int) -> tuple[Head, Bod
         body = result.serialize(format=SOLUTION_FORMATS[media]) or b""
         return Head("boolean", media, 1, False), lambda out: _write(out, body)
     if isinstance(result, ox.QueryTriples):
-        media = choose(accept, GRAPH_FORMATS, DEFAULT_GRAPH_TYPE)
+        graph_choice(accept)  # refuse an unacceptable format before reading anything
         lines = _first_lines(lambda sink: result.serialize(sink, ox.RdfFormat.N_TRIPLES), row_cap)
-        head = Head("graph", media, lines.count, lines.cut)
-        return head, lambda out: _write_graph(out, lines.data, GRAPH_FORMATS[media])
-    media = choose(accept, SOLUTION_FORMATS, DEFAULT_SOLUTION_TYPE)
+        return from_ntriples(lines, accept)
+    solution_choice(accept)
     # TSV has a header line, then one line per solution
     lines = _first_lines(
         lambda sink: result.serialize(sink, ox.QueryResultsFormat.TSV), row_cap + 1
     )
+    return from_tsv(lines, accept)
+
+
+def graph_choice(accept: Sequence[str]) -> str:
+    return choose(accept, GRAPH_FORMATS, DEFAULT_GRAPH_TYPE)
+
+
+def solution_choice(accept: Sequence[str]) -> str:
+    return choose(accept, SOLUTION_FORMATS, DEFAULT_SOLUTION_TYPE)
+
+
+def from_ntriples(lines: LineSink, accept: Sequence[str]) -> tuple[Head, BodyWriter]:
+    """Head and body from at most the cap's N-Triples lines of a graph answer."""
+    media = graph_choice(accept)
+    head = Head("graph", media, lines.count, lines.cut)
+    return head, lambda out: _write_graph(out, lines.data, GRAPH_FORMATS[media])
+
+
+def from_tsv(lines: LineSink, accept: Sequence[str]) -> tuple[Head, BodyWriter]:
+    """Head and body from a TSV header and at most the cap's solution lines."""
+    media = solution_choice(accept)
     head = Head("solutions", media, max(0, lines.count - 1), lines.cut)
     return head, lambda out: _write_solutions(out, lines.data, SOLUTION_FORMATS[media])
 
 
-class _FullError(Exception):
+class SinkFullError(Exception):
     """Raised into Oxigraph's writer to stop it: enough lines are in."""
 
 
-class _Lines:
+class LineSink:
     """A writer sink keeping the first ``limit`` lines, and noting if more came."""
 
     def __init__(self, limit: int) -> None:
@@ -112,7 +132,7 @@ class _Lines:
 
     def write(self, data: bytes) -> int:
         if self.cut:
-            raise _FullError
+            raise SinkFullError
         room = self.limit - self.count
         newlines = data.count(b"\n")
         if newlines < room or (newlines == room and data.endswith(b"\n")):
@@ -125,7 +145,7 @@ class _Lines:
         self.parts.append(bytes(data[: end + 1]))
         self.count += room
         self.cut = True
-        raise _FullError
+        raise SinkFullError
 
     def flush(self) -> None:
         pass
@@ -135,8 +155,8 @@ class _Lines:
         return b"".join(self.parts)
 
 
-def _first_lines(serialize: Callable[[IO[bytes]], object], limit: int) -> _Lines:
-    sink = _Lines(limit)
+def _first_lines(serialize: Callable[[IO[bytes]], object], limit: int) -> LineSink:
+    sink = LineSink(limit)
     try:
         serialize(cast(IO[bytes], sink))
     except Exception:

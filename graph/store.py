@@ -51,6 +51,11 @@ class Store(Protocol):
 
     def graph_names(self) -> list[str]: ...
 
+    def quad_count(self) -> int: ...
+
+    def dump(self, target: Path, fmt: ox.RdfFormat) -> int:
+        """Write every quad to ``target`` in ``fmt``; the number written."""
+
     def close(self) -> None: ...
 
 
@@ -156,6 +161,10 @@ class OxigraphStore:
     def quad_count(self) -> int:
         return len(self.raw)
 
+    def dump(self, target: Path, fmt: ox.RdfFormat) -> int:
+        self.raw.dump(str(target), format=fmt, from_graph=None)
+        return self.quad_count()
+
     def close(self) -> None:
         if self._store is not None:
             self._store.flush()
@@ -167,6 +176,8 @@ BACKENDS: dict[str, Callable[..., Store]] = {"embedded": OxigraphStore}
 
 def open_store(backend: str, **options: Any) -> Store:
     """Open the backend registered under ``backend`` with its options."""
+    import graph.remote  # noqa: F401  (registers the "sparql" backend)
+
     try:
         factory = BACKENDS[backend]
     except KeyError:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import socket
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -17,12 +19,79 @@ from api.app import create_app
 from api.ingest import IngestReport, ingest_documents, read_sources
 from api.settings import Settings
 from extract.pipeline import load_pipeline
+from graph.remote import RemoteSparqlStore
 from graph.store import OxigraphStore
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "data" / "corpus"
 SEED = CORPUS / "000-kaznu-polotsk.json"
 SHARED = ROOT.parent / "shared"
+
+
+class OxigraphServer:
+    """`oxigraph serve` (PyPI package ``oxigraph``) on 127.0.0.1, for the remote backend."""
+
+    def __init__(self, location: Path) -> None:
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            self.port = sock.getsockname()[1]
+        binary = Path(sys.executable).parent / "oxigraph"
+        self.process = subprocess.Popen(
+            [str(binary), "serve", "--location", str(location), "--union-default-graph",
+             "--bind", f"127.0.0.1:{self.port}"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                httpx.get(f"{self.base}/query", params={"query": "ASK {}"}, timeout=2)
+                break
+            except httpx.HTTPError:
+                if time.monotonic() > deadline or self.process.poll() is not None:
+                    raise RuntimeError("oxigraph serve did not start") from None
+                time.sleep(0.1)
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def query_url(self) -> str:
+        return f"{self.base}/query"
+
+    @property
+    def update_url(self) -> str:
+        return f"{self.base}/update"
+
+    def clear(self) -> None:
+        httpx.post(self.update_url, data={"update": "DROP ALL"}, timeout=30).raise_for_status()
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=30)
+
+
+@pytest.fixture(scope="session")
+def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[OxigraphServer]:
+    server = OxigraphServer(tmp_path_factory.mktemp("oxigraph-serve"))
+    yield server
+    server.stop()
+
+
+@pytest.fixture(params=["embedded", "sparql"])
+def any_store(
+    request: pytest.FixtureRequest, tmp_path: Path
+) -> Iterator[OxigraphStore | RemoteSparqlStore]:
+    """A fresh, empty store of each backend: on disk, and on `oxigraph serve` over HTTP."""
+    if request.param == "embedded":
+        store: OxigraphStore | RemoteSparqlStore = OxigraphStore(tmp_path / "store")
+    else:
+        server: OxigraphServer = request.getfixturevalue("oxigraph_server")
+        server.clear()
+        store = RemoteSparqlStore(server.query_url, server.update_url)
+    yield store
+    store.close()
 
 
 @pytest.fixture(scope="session")

@@ -23,7 +23,7 @@ from api.errors import HttpProblemError
 from api.negotiation import accepted_types
 from api.pages import query_page
 from api.settings import Settings
-from graph.executor import QueryJob, QueryPool
+from graph.executor import QueryJob, QueryRunner
 from graph.service import describe_service
 from graph.sparql_guard import check_query
 from graph.store import Store
@@ -146,7 +146,7 @@ async def sparql_post(request: Request) -> Response:
 async def _run(
     request: Request,
     store: Store,
-    pool: QueryPool,
+    pool: QueryRunner,
     settings: Settings,
     text: str,
     default_graphs: list[str] | None,

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SKOS
@@ -11,7 +9,7 @@ from rdflib.namespace import RDF, SKOS
 import graph.network
 from graph.network import NetworkService
 from graph.projections import NetworkFilter
-from graph.store import OxigraphStore
+from graph.store import Store
 from graph.vocab import COOP
 
 ID = "https://w3id.org/coopgraph/id/"
@@ -28,9 +26,9 @@ def _agreement(name: str, a: str, b: str) -> Graph:
 
 
 def test_answers_are_cached_until_the_store_changes(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    any_store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    store = OxigraphStore(tmp_path)
+    store = any_store
     store.replace_graph(URIRef(ID + "doc/1"), _agreement("x", "alpha", "beta"))
     reads = []
     real = graph.network.read_snapshot

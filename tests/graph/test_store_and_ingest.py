@@ -17,7 +17,7 @@ from extract.to_records import extract_document
 from graph.errors import QueryError, StoreLockedError
 from graph.mapping import extraction_to_graph
 from graph.provenance import document_graphs
-from graph.store import OxigraphStore
+from graph.store import OxigraphStore, Store
 from tests.conftest import CORPUS, SEED
 
 EX = "http://example.org/"
@@ -30,7 +30,7 @@ def _graph(*objects: str) -> Graph:
     return g
 
 
-def _dump(store: OxigraphStore, name: str) -> Graph:
+def _dump(store: Store, name: str) -> Graph:
     g = Graph()
     rows = store.query(f"SELECT ?s ?p ?o WHERE {{ GRAPH <{name}> {{ ?s ?p ?o }} }}")
     for row in rows:
@@ -38,8 +38,8 @@ def _dump(store: OxigraphStore, name: str) -> Graph:
     return g
 
 
-def test_replace_graph_replaces_only_that_graph(tmp_path: Path) -> None:
-    store = OxigraphStore(tmp_path)
+def test_replace_graph_replaces_only_that_graph(any_store: Store) -> None:
+    store = any_store
     store.replace_graph(URIRef(EX + "g1"), _graph("a", "b"))
     store.replace_graph(URIRef(EX + "g2"), _graph("z"))
     store.replace_graph(URIRef(EX + "g1"), _graph("c"))
@@ -48,9 +48,9 @@ def test_replace_graph_replaces_only_that_graph(tmp_path: Path) -> None:
     store.close()
 
 
-def test_literals_with_sparql_syntax_are_stored_verbatim(tmp_path: Path) -> None:
+def test_literals_with_sparql_syntax_are_stored_verbatim(any_store: Store) -> None:
     nasty = 'Acme> } ; DROP ALL ; # "quoted" \\ back\nslash'
-    store = OxigraphStore(tmp_path)
+    store = any_store
     store.replace_graph(URIRef(EX + "g"), _graph(nasty))
     store.replace_graph(URIRef(EX + "other"), _graph("kept"))
     assert isomorphic(_dump(store, EX + "g"), _graph(nasty))
@@ -58,8 +58,8 @@ def test_literals_with_sparql_syntax_are_stored_verbatim(tmp_path: Path) -> None
     store.close()
 
 
-def test_malformed_query_raises_query_error(tmp_path: Path) -> None:
-    store = OxigraphStore(tmp_path)
+def test_malformed_query_raises_query_error(any_store: Store) -> None:
+    store = any_store
     with pytest.raises(QueryError, match="error at 1:"):
         store.query("SELEC * WHERE {}")
     store.close()
@@ -82,8 +82,8 @@ def test_mapping_is_deterministic(nlp: Language) -> None:
     assert len(g1) > 50
 
 
-def test_reingesting_is_a_no_op(nlp: Language, tmp_path: Path) -> None:
-    store = OxigraphStore(tmp_path)
+def test_reingesting_is_a_no_op(nlp: Language, any_store: Store) -> None:
+    store = any_store
     first = IngestReport()
     ingest_documents(nlp, store, read_sources([CORPUS], first, 2_000_000), first)
     quads = store.quad_count()
@@ -97,8 +97,10 @@ def test_reingesting_is_a_no_op(nlp: Language, tmp_path: Path) -> None:
     store.close()
 
 
-def test_changed_text_under_the_same_url_replaces_the_graph(nlp: Language, tmp_path: Path) -> None:
-    store = OxigraphStore(tmp_path)
+def test_changed_text_under_the_same_url_replaces_the_graph(
+    nlp: Language, any_store: Store, tmp_path: Path
+) -> None:
+    store = any_store
     src = tmp_path / "src"
     src.mkdir()
     doc = src / "a.json"

@@ -1,0 +1,54 @@
+"""The store and the query runner the settings ask for (embedded or a SPARQL server)."""
+
+from __future__ import annotations
+
+import httpx
+
+from api.settings import Settings
+from graph.errors import StoreError
+from graph.executor import QueryPool
+from graph.remote_queries import RemoteQueries
+from graph.store import Store, open_store
+
+
+def _remote_options(settings: Settings) -> dict[str, object]:
+    if not settings.sparql_query_url:
+        raise StoreError("store_backend is sparql but COOPGRAPH_SPARQL_QUERY_URL is not set")
+    return {
+        "query_url": settings.sparql_query_url,
+        "update_url": settings.sparql_update_url,
+        "user": settings.sparql_user,
+        "password": settings.sparql_password.get_secret_value()
+        if settings.sparql_password
+        else None,
+        "token": settings.sparql_token.get_secret_value() if settings.sparql_token else None,
+        "timeout": settings.sparql_timeout,
+    }
+
+
+def open_configured_store(settings: Settings) -> Store:
+    if settings.store_backend == "sparql":
+        return open_store("sparql", **_remote_options(settings))
+    return open_store("embedded", path=settings.store_path)
+
+
+def query_runner(settings: Settings, store: Store) -> QueryPool | RemoteQueries:
+    """Worker processes on the embedded store; forwarding to the server otherwise."""
+    if settings.store_backend == "sparql":
+        options = _remote_options(settings)
+        token = options["token"]
+        user = options["user"]
+        return RemoteQueries(
+            str(options["query_url"]),
+            timeout=settings.query_timeout,
+            max_pending=settings.max_concurrent_queries,
+            headers={"Authorization": f"Bearer {token}"} if token else None,
+            auth=httpx.BasicAuth(str(user), str(options["password"] or "")) if user else None,
+        )
+    return QueryPool(
+        settings.store_path,
+        workers=settings.query_workers,
+        max_pending=settings.max_concurrent_queries,
+        timeout=settings.query_timeout,
+        version=lambda: store.version,
+    )
