@@ -49,6 +49,10 @@ def agreement_iri(kind: str, parties: list[str], date_iso: str | None, doc_key: 
     return ID[f"agreement/{_digest(kind, *sorted(parties), date_iso or '', doc_key)}"]
 
 
+def resolution_iri(doc_key: str, surface: str) -> URIRef:
+    return ID[f"resolution/{doc_key}/{_digest(surface)}"]
+
+
 def membership_iri(person: str, org: str) -> URIRef:
     return ID[f"membership/{_digest(person, org)}"]
 

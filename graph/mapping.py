@@ -38,13 +38,13 @@ from graph.iris import (
     evidence_iri,
     meeting_iri,
     membership_iri,
-    org_iri,
-    person_iri,
+    resolution_iri,
     role_iri,
     signature_iri,
 )
+from graph.resolve import Resolution, Resolver, default_resolver
 from graph.resources import countries
-from graph.vocab import COOP, DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SDO, SKOS, WD
+from graph.vocab import COOP, DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SDO, SKOS, WD
 
 ORG_CLASSES: dict[str, URIRef] = {
     "university": COOP.University,
@@ -79,18 +79,28 @@ def iso_literal(iso: str) -> Literal:
 class _DocumentGraph:
     """Builds one document's graph; a class only to share the graph and document IRI."""
 
-    def __init__(self, extraction: Extraction, ingested_at: datetime) -> None:
+    def __init__(self, extraction: Extraction, ingested_at: datetime, resolver: Resolver) -> None:
         self.x = extraction
         self.key = extraction.document.key
         self.doc = document_iri(self.key)
         self.g = Graph()
         self.ingested_at = ingested_at
+        self.resolver = resolver
+        self.people: dict[str, URIRef] = {}
 
     def build(self) -> Graph:
         self._document()
-        orgs = {o.name: org_iri(o.name) for o in self.x.organizations}
+        resolved = {
+            o.name: self.resolver.organization(o.name, o.aliases, o.country, o.type)
+            for o in self.x.organizations
+        }
+        orgs = {name: URIRef(r.iri) for name, r in resolved.items()}
         for org in self.x.organizations:
-            self._organization(org, orgs[org.name])
+            self._organization(org, orgs[org.name], resolved[org.name])
+        for person in self.x.people:
+            affiliation = orgs.get(person.affiliation or "")
+            found = self.resolver.person(person.name, str(affiliation) if affiliation else None)
+            self.people[person.name] = URIRef(found.iri)
         for person in self.x.people:
             self._person(person, orgs)
         for date in self.x.dates:
@@ -133,24 +143,46 @@ class _DocumentGraph:
             confidence = Decimal(f"{ev.confidence:.3f}")
             self.g.add((node, COOP.confidence, Literal(confidence, datatype=XSD.decimal)))
 
-    def _organization(self, org: Organization, iri: URIRef) -> None:
-        g = self.g
+    def _organization(self, org: Organization, iri: URIRef, resolution: Resolution) -> None:
+        g, entry = self.g, resolution.entry
+        kind_name = org.type if org.type != "other" or entry is None else entry.type or "other"
         # ORG models a consortium as a collaboration, not a formal organization
         kind = (
-            ORG.OrganizationalCollaboration if org.type == "consortium" else ORG.FormalOrganization
+            ORG.OrganizationalCollaboration if kind_name == "consortium" else ORG.FormalOrganization
         )
         g.add((iri, RDF.type, kind))
-        if org.type in ORG_CLASSES:
-            g.add((iri, RDF.type, ORG_CLASSES[org.type]))
-        g.add((iri, SKOS.prefLabel, Literal(org.name)))
-        g.add((iri, RDFS.label, Literal(org.name)))
-        for alias in org.aliases:
-            g.add((iri, SKOS.altLabel, Literal(alias)))
-        if org.country:
-            g.add((iri, COOP.countryCode, Literal(org.country)))
-            self._country(iri, org.country)
+        if kind_name in ORG_CLASSES:
+            g.add((iri, RDF.type, ORG_CLASSES[kind_name]))
+        # a gazetteer entity is named by the gazetteer; the text's forms are aliases
+        label = entry.name if entry is not None else org.name
+        g.add((iri, SKOS.prefLabel, Literal(label)))
+        g.add((iri, RDFS.label, Literal(label)))
+        for alias in (org.name, *org.aliases):
+            if alias != label:
+                g.add((iri, SKOS.altLabel, Literal(alias)))
+        country = org.country or (entry.country if entry is not None else None)
+        if country:
+            g.add((iri, COOP.countryCode, Literal(country)))
+            self._country(iri, country)
+        if entry is not None and entry.wikidata:
+            g.add((iri, OWL.sameAs, WD[entry.wikidata]))
+        if entry is not None and entry.ror:
+            g.add((iri, OWL.sameAs, URIRef(f"https://ror.org/{entry.ror}")))
         g.add((self.doc, COOP.mentions, iri))
         self._evidence(iri, org.evidence)
+        self._resolution(iri, org.name, resolution)
+
+    def _resolution(self, iri: URIRef, surface: str, resolution: Resolution) -> None:
+        """Why this mention is this entity: the rule, its score, what it matched."""
+        node = resolution_iri(self.key, surface)
+        self.g.add((iri, COOP.resolution, node))
+        self.g.add((node, RDF.type, COOP.Resolution))
+        self.g.add((node, COOP.inDocument, self.doc))
+        self.g.add((node, COOP.mentionLabel, Literal(surface)))
+        self.g.add((node, COOP.rule, Literal(resolution.rule)))
+        self.g.add((node, COOP.matchedLabel, Literal(resolution.matched)))
+        score = Decimal(f"{resolution.score:.3f}")
+        self.g.add((node, COOP.score, Literal(score, datatype=XSD.decimal)))
 
     def _country(self, org: URIRef, code: str) -> None:
         country = countries().get(code)
@@ -162,8 +194,11 @@ class _DocumentGraph:
         self.g.add((node, RDFS.label, Literal(country.name, lang="en")))
         self.g.add((node, COOP.countryCode, Literal(country.code)))
 
+    def _person_iri(self, name: str) -> URIRef:
+        return self.people.get(name) or URIRef(self.resolver.person(name, None).iri)
+
     def _person(self, person: Person, orgs: dict[str, URIRef]) -> None:
-        g, iri = self.g, person_iri(person.name)
+        g, iri = self.g, self._person_iri(person.name)
         g.add((iri, RDF.type, FOAF.Person))
         g.add((iri, FOAF.name, Literal(person.name)))
         g.add((iri, RDFS.label, Literal(person.name)))
@@ -176,7 +211,7 @@ class _DocumentGraph:
             if person.role:
                 g.add((iri, COOP.roleLabel, Literal(person.role)))
             return
-        membership = membership_iri(person.name, person.affiliation or "")
+        membership = membership_iri(str(iri), str(org))
         g.add((iri, ORG.memberOf, org))
         g.add((membership, RDF.type, ORG.Membership))
         g.add((membership, ORG.member, iri))
@@ -219,7 +254,8 @@ class _DocumentGraph:
         self, agreement: Agreement, orgs: dict[str, URIRef], people: dict[str, Person]
     ) -> None:
         g = self.g
-        parties = [orgs[p] for p in agreement.parties if p in orgs]
+        # two names of one party resolve to one IRI: it is one party
+        parties = list(dict.fromkeys(orgs[p] for p in agreement.parties if p in orgs))
         iri = agreement_iri(agreement.type, [str(p) for p in parties], agreement.date_iso, self.key)
         g.add((iri, RDF.type, COOP.Agreement))
         g.add((iri, RDF.type, AGREEMENT_CLASSES[agreement.type]))
@@ -232,7 +268,7 @@ class _DocumentGraph:
         for party in parties:
             g.add((iri, COOP.party, party))
         for name in agreement.signatories:
-            g.add((iri, COOP.signatory, person_iri(name)))
+            g.add((iri, COOP.signatory, self._person_iri(name)))
             self._signature(iri, people.get(name) or Person(name), orgs, agreement)
         if agreement.type == "consortium_membership":
             self._consortium_members(parties)
@@ -249,7 +285,7 @@ class _DocumentGraph:
         node = signature_iri(agreement_node, person.name)
         self.g.add((agreement_node, COOP.signature, node))
         self.g.add((node, RDF.type, COOP.Signature))
-        self.g.add((node, COOP.signer, person_iri(person.name)))
+        self.g.add((node, COOP.signer, self._person_iri(person.name)))
         if person.role:
             self.g.add((node, COOP.signedAs, Literal(person.role)))
         if person.affiliation in orgs:
@@ -269,7 +305,10 @@ def _is_iri(text: str) -> bool:
     return text.startswith(("http://", "https://")) and not any(c in text for c in ' <>"{}|\\^`')
 
 
-def extraction_to_graph(extraction: Extraction, ingested_at: datetime) -> tuple[URIRef, Graph]:
-    """The document's named-graph IRI and its triples."""
-    builder = _DocumentGraph(extraction, ingested_at)
+def extraction_to_graph(
+    extraction: Extraction, ingested_at: datetime, resolver: Resolver | None = None
+) -> tuple[URIRef, Graph]:
+    """The document's named-graph IRI and its triples; entities resolved by ``resolver``
+    (the gazetteer, by default)."""
+    builder = _DocumentGraph(extraction, ingested_at, resolver or default_resolver())
     return builder.doc, builder.build()

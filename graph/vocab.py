@@ -50,6 +50,7 @@ class COOP(DefinedNamespace):
     DateMention: URIRef
     Signature: URIRef
     Meeting: URIRef
+    Resolution: URIRef
     # properties
     party: URIRef
     signatory: URIRef
@@ -76,6 +77,11 @@ class COOP(DefinedNamespace):
     signedAs: URIRef
     onBehalfOf: URIRef
     participant: URIRef
+    resolution: URIRef
+    rule: URIRef
+    score: URIRef
+    matchedLabel: URIRef
+    mentionLabel: URIRef
     # individuals
     Signed: URIRef
     Renewed: URIRef
@@ -105,6 +111,7 @@ __all__ = [
     "FOAF",
     "ID",
     "ORG",
+    "OWL",
     "PREFIXES",
     "PROV",
     "RDF",

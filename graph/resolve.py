@@ -1,0 +1,273 @@
+"""One institution, one IRI: resolving names across documents.
+
+Each organization a document names is resolved by rules that depend only on
+that document's own mention (name, aliases, type, country), the gazetteer
+(``data/gazetteer.csv``) and the recorded corrections, never on which other
+documents came first, so the final entity set does not depend on ingestion
+order. In order:
+
+1. ``correction``: a name a user merged into, or split from, an entity.
+2. ``gazetteer-name``: the name or an alias equals a gazetteer name or alias,
+   after folding case, accents, punctuation and transliteration variants
+   (Gumilyov / Gumilev, Al-Farabi / al-Farabi).
+3. ``gazetteer-acronym``: an acronym that one gazetteer entry of the same
+   country carries (acronyms are ambiguous across countries).
+4. ``gazetteer-fuzzy``: a close match (rapidfuzz token-set ratio ≥ 92) to one
+   gazetteer name of the same type and country, and clearly better than the
+   runner-up; numbers and distinguishing words must agree.
+5. ``name-key``: otherwise the name itself (case, accents, punctuation folded)
+   is the identity, so the same name in two documents is one entity and
+   different names stay apart.
+
+People resolve on their name (surname plus given-name initial) together with
+their affiliation's resolved IRI: the same name at two institutions is two
+people unless a correction says otherwise.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from rapidfuzz import fuzz, process
+
+from graph.iris import slug
+from graph.resources import ROOT
+from graph.vocab import ID
+
+GAZETTEER = ROOT / "data" / "gazetteer.csv"
+FUZZY_THRESHOLD = 92.0
+FUZZY_MARGIN = 4.0  # the best match must beat the runner-up by this much
+GENERIC = frozenset({"the", "named", "after", "n", "a", "im", "of", "and", "&"})
+# words that tell institutions apart: a fuzzy match may not differ in any of them
+DISTINCTIVE = frozenset(
+    {
+        "medical", "technical", "technological", "pedagogical", "agrarian", "agricultural",
+        "economic", "economics", "linguistic", "state", "national", "federal", "polytechnic",
+        "research", "academy", "institute", "university", "international", "humanities",
+        "oil", "gas", "arts", "culture", "women's", "teacher", "conservatory", "law", "military",
+    }
+)  # fmt: skip
+# words that name a field or a kind of body, not a particular one: a name made only
+# of these ("Institute of Nuclear Physics") exists in many countries
+SUBJECT_WORDS = frozenset(
+    {
+        "nuclear", "physics", "chemistry", "mathematics", "history", "science", "sciences",
+        "engineering", "technology", "energy", "center", "centre", "ministry", "education",
+        "higher", "school", "college", "republic", "council", "scientific", "studies",
+        "applied", "biology", "medicine", "computer", "information", "space", "geology",
+    }
+)  # fmt: skip
+_TRANSLIT = (
+    ("yo", "e"), ("ye", "e"), ("iy", "i"), ("yi", "i"), ("y", "i"), ("kh", "h"),
+    ("zh", "j"), ("ts", "c"), ("ph", "f"), ("w", "v"), ("ou", "u"),
+)  # fmt: skip
+
+
+def fold(name: str) -> str:
+    """Lower-case ASCII words with transliteration variants and filler words folded.
+
+    >>> fold("L.N. Gumilyov University") == fold("L. N. Gumilev University")
+    True
+    >>> fold("Al-Farabi KazNU") == fold("al-Farabi KazNU")
+    True
+    """
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    text = re.sub(r"['\u2019`]", "", text)
+    text = re.sub(r"[^a-z0-9]+", " ", text)
+    words = []
+    for word in text.split():
+        if word in GENERIC:
+            continue
+        for old, new in _TRANSLIT:
+            word = word.replace(old, new)
+        words.append(word)
+    return " ".join(words)
+
+
+def _is_acronym(name: str) -> bool:
+    stripped = name.replace(".", "").replace("-", "")
+    return 2 <= len(stripped) <= 8 and " " not in name and sum(c.isupper() for c in stripped) >= 2
+
+
+@dataclass(frozen=True)
+class GazetteerEntry:
+    name: str
+    aliases: tuple[str, ...]
+    country: str | None
+    type: str | None
+    wikidata: str | None
+    ror: str | None
+
+    @property
+    def iri(self) -> str:
+        return str(ID[f"org/{slug(self.name)}"])
+
+
+def read_gazetteer(path: Path = GAZETTEER) -> list[GazetteerEntry]:
+    with path.open(encoding="utf-8", newline="") as f:
+        return [
+            GazetteerEntry(
+                name=row["name"].strip(),
+                aliases=tuple(
+                    a.strip() for a in (row.get("aliases") or "").split("|") if a.strip()
+                ),
+                country=(row.get("country") or "").strip() or None,
+                type=(row.get("type") or "").strip() or None,
+                wikidata=(row.get("wikidata") or "").strip() or None,
+                ror=(row.get("ror") or "").strip() or None,
+            )
+            for row in csv.DictReader(f)
+            if (row.get("name") or "").strip()
+        ]
+
+
+@dataclass(frozen=True)
+class Resolution:
+    iri: str
+    rule: str
+    score: float
+    matched: str  # the gazetteer name or key the mention matched
+    entry: GazetteerEntry | None = None
+
+
+@dataclass
+class Corrections:
+    """Manual decisions, keyed by folded name: ``merge`` sends a name to an IRI;
+    ``split`` keeps a name off an IRI it would otherwise resolve to."""
+
+    merged: dict[str, str] = field(default_factory=dict)  # folded name → IRI
+    split: set[tuple[str, str]] = field(default_factory=set)  # (folded name, IRI)
+
+
+class Resolver:
+    def __init__(self, entries: Iterable[GazetteerEntry], corrections: Corrections | None = None):
+        self.entries = list(entries)
+        self.corrections = corrections or Corrections()
+        self._names: dict[str, list[GazetteerEntry]] = defaultdict(list)
+        self._acronyms: dict[str, list[GazetteerEntry]] = defaultdict(list)
+        for entry in self.entries:
+            for form in (entry.name, *entry.aliases):
+                target = self._acronyms if _is_acronym(form) else self._names
+                key = form.upper() if target is self._acronyms else fold(form)
+                if entry not in target[key]:
+                    target[key].append(entry)
+        self._choices = {i: fold(e.name) for i, e in enumerate(self.entries)}
+
+    def organization(
+        self,
+        name: str,
+        aliases: Iterable[str] = (),
+        country: str | None = None,
+        kind: str | None = None,
+    ) -> Resolution:
+        forms = [name, *aliases]
+        for form in forms:
+            target = self.corrections.merged.get(fold(form))
+            if target:
+                return Resolution(target, "correction", 1.0, form)
+        found = self._gazetteer(forms, country, kind)
+        if found is not None and not self._split(forms, found.iri):
+            return found
+        # the IRI is the name's slug (case, accents and punctuation folded): readable,
+        # and the same for the same name whichever document comes first
+        return Resolution(str(ID[f"org/{slug(name)}"]), "name-key", 1.0, name)
+
+    def _split(self, forms: list[str], iri: str) -> bool:
+        return any((fold(f), iri) in self.corrections.split for f in forms)
+
+    def _gazetteer(
+        self, forms: list[str], country: str | None, kind: str | None
+    ) -> Resolution | None:
+        for form in forms:
+            candidates = [e for e in self._names.get(fold(form), []) if _compatible(e, country)]
+            if country is None and _generic(form):
+                continue  # "Institute of Nuclear Physics": which country's?
+            if len(candidates) == 1:
+                return Resolution(candidates[0].iri, "gazetteer-name", 1.0, form, candidates[0])
+        for form in forms:
+            if not _is_acronym(form) or country is None:
+                continue  # an acronym alone names different institutions in different countries
+            candidates = [e for e in self._acronyms.get(form.upper(), []) if e.country == country]
+            if len(candidates) == 1:
+                return Resolution(candidates[0].iri, "gazetteer-acronym", 0.9, form, candidates[0])
+        return self._fuzzy([f for f in forms if not _is_acronym(f)], country, kind)
+
+    def _fuzzy(self, forms: list[str], country: str | None, kind: str | None) -> Resolution | None:
+        if country is None:
+            return None  # a fuzzy match needs the country to agree
+        for form in forms:
+            folded = fold(form)
+            ranked = process.extract(folded, self._choices, scorer=fuzz.token_set_ratio, limit=5)
+            ranked = [
+                (choice, score, i)
+                for choice, score, i in ranked
+                if _compatible(self.entries[i], country) and self.entries[i].country == country
+                and (kind in (None, "other") or self.entries[i].type in (None, kind))
+            ]  # fmt: skip
+            if not ranked or ranked[0][1] < FUZZY_THRESHOLD:
+                continue
+            if len(ranked) > 1 and ranked[0][1] - ranked[1][1] < FUZZY_MARGIN:
+                continue  # two entries fit about as well: do not guess
+            entry = self.entries[ranked[0][2]]
+            if not _same_distinctive_words(folded, fold(entry.name)):
+                continue
+            return Resolution(
+                entry.iri, "gazetteer-fuzzy", round(ranked[0][1] / 100, 3), form, entry
+            )
+        return None
+
+    def person(self, name: str, affiliation_iri: str | None) -> Resolution:
+        key = person_key(name)
+        merged = self.corrections.merged.get(fold(name))
+        if merged:
+            return Resolution(merged, "correction", 1.0, name)
+        suffix = affiliation_iri.rsplit("/", 1)[-1] if affiliation_iri else "unaffiliated"
+        iri = str(ID[f"person/{slug(key)}--{suffix}"])  # e.g. mukanov-k--al-farabi-…
+        rule = "name-and-affiliation" if affiliation_iri else "name-only"
+        return Resolution(iri, rule, 1.0, key)
+
+
+def person_key(name: str) -> str:
+    """Surname and the initial of the first given name: "K. Mukanov" = "Kanatbek Mukanov".
+
+    >>> person_key("Kanatbek Nurtazinovich Mukanov"), person_key("K. Mukanov")
+    ('mukanov k', 'mukanov k')
+    """
+    # case, accents and punctuation folded, spelling kept: the key is also the IRI's slug
+    words = [w for w in slug(name.replace(".", " ")).split("-") if w]
+    if len(words) < 2:
+        return " ".join(words)
+    return f"{words[-1]} {words[0][0]}"
+
+
+def _generic(name: str) -> bool:
+    words = set(fold(name).split())
+    known = {fold(w) for w in DISTINCTIVE | SUBJECT_WORDS}
+    return bool(words) and words <= known
+
+
+def _compatible(entry: GazetteerEntry, country: str | None) -> bool:
+    return country is None or entry.country is None or entry.country == country
+
+
+def _same_distinctive_words(a: str, b: str) -> bool:
+    words_a, words_b = set(a.split()), set(b.split())
+    numbers_a = {w for w in words_a if w.isdigit()}
+    numbers_b = {w for w in words_b if w.isdigit()}
+    folded_distinctive = {fold(w) for w in DISTINCTIVE}
+    return numbers_a == numbers_b and (words_a & folded_distinctive) == (
+        words_b & folded_distinctive
+    )
+
+
+@cache
+def default_resolver() -> Resolver:
+    return Resolver(read_gazetteer())
