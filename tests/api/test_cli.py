@@ -101,7 +101,12 @@ def test_network_commands(tmp_path: Path) -> None:
     labels = [n["label"] for n in json.loads(ranked.stdout)["nodes"]]
     assert sorted(labels) == ["Al-Farabi Kazakh National University", "Polotsk State University"]
     path = run(
-        "network", "path", "Al-Farabi Kazakh National University", "Polotsk State University", "--data-dir", str(data)
+        "network",
+        "path",
+        "Al-Farabi Kazakh National University",
+        "Polotsk State University",
+        "--data-dir",
+        str(data),
     )
     assert path.returncode == 0 and "Memorandum" in path.stdout
     target = tmp_path / "network.gexf"

@@ -54,7 +54,8 @@ def test_communities_and_modularity(client: httpx.Client) -> None:
 
 def test_path_lists_each_hop_with_its_sentences(client: httpx.Client) -> None:
     data = client.get(
-        "/network/path", params={"source": "Al-Farabi Kazakh National University", "target": VITEBSK, "k": 2}
+        "/network/path",
+        params={"source": "Al-Farabi Kazakh National University", "target": VITEBSK, "k": 2},
     ).json()
     (path,) = data["paths"]  # there is only one
     assert [h["to"]["id"] for h in path["hops"]] == [POLOTSK, VITEBSK]

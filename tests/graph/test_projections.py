@@ -89,7 +89,10 @@ def test_snapshot_from_the_sample_corpus(corpus_store_dir: Path) -> None:
     polotsk = "https://w3id.org/coopgraph/id/org/polotsk-state-university"
     g = project(s, "institutions", NetworkFilter())
     partners = {g.nodes[n]["label"] for n in g[polotsk]}
-    assert partners == {"Al-Farabi Kazakh National University", "Vitebsk State Technological University"}
+    assert partners == {
+        "Al-Farabi Kazakh National University",
+        "Vitebsk State Technological University",
+    }
     assert (
         g.edges[
             polotsk, "https://w3id.org/coopgraph/id/org/vitebsk-state-technological-university"
