@@ -42,7 +42,12 @@ from graph.iris import (
     role_iri,
     signature_iri,
 )
-from graph.resolve import Resolution, Resolver, default_resolver
+from graph.resolve import (
+    Resolution,
+    Resolver,
+    default_resolver,
+    short_forms_within_document,
+)
 from graph.resources import countries
 from graph.vocab import COOP, DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SDO, SKOS, WD
 
@@ -90,10 +95,12 @@ class _DocumentGraph:
 
     def build(self) -> Graph:
         self._document()
-        resolved = {
-            o.name: self.resolver.organization(o.name, o.aliases, o.country, o.type)
-            for o in self.x.organizations
-        }
+        resolved = short_forms_within_document(
+            {
+                o.name: self.resolver.organization(o.name, o.aliases, o.country, o.type)
+                for o in self.x.organizations
+            }
+        )
         orgs = {name: URIRef(r.iri) for name, r in resolved.items()}
         for org in self.x.organizations:
             self._organization(org, orgs[org.name], resolved[org.name])

@@ -12,7 +12,7 @@ order. In order:
    (Gumilyov / Gumilev, Al-Farabi / al-Farabi).
 3. ``gazetteer-acronym``: an acronym that one gazetteer entry of the same
    country carries (acronyms are ambiguous across countries).
-4. ``gazetteer-fuzzy``: a close match (rapidfuzz token-set ratio ≥ 92) to one
+4. ``gazetteer-fuzzy``: a close match (rapidfuzz token-sort ratio ≥ 92) to one
    gazetteer name of the same type and country, and clearly better than the
    runner-up; numbers and distinguishing words must agree.
 5. ``name-key``: otherwise the name itself (case, accents, punctuation folded)
@@ -159,7 +159,13 @@ class Resolver:
                 key = form.upper() if target is self._acronyms else fold(form)
                 if entry not in target[key]:
                     target[key].append(entry)
-        self._choices = {i: fold(e.name) for i, e in enumerate(self.entries)}
+        # every full name and alias, for fuzzy matching: position → folded form
+        forms = [
+            (fold(f), e) for e in self.entries for f in (e.name, *e.aliases) if not _is_acronym(f)
+        ]
+        self._choices = {i: form for i, (form, _) in enumerate(forms)}
+        self._choice_entries = [entry for _, entry in forms]
+        self._iris = {e.iri for e in self.entries}
 
     def organization(
         self,
@@ -177,8 +183,14 @@ class Resolver:
         if found is not None and not self._split(forms, found.iri):
             return found
         # the IRI is the name's slug (case, accents and punctuation folded): readable,
-        # and the same for the same name whichever document comes first
-        return Resolution(str(ID[f"org/{slug(name)}"]), "name-key", 1.0, name)
+        # and the same for the same name whichever document comes first. A bare
+        # acronym means different institutions in different countries: it keeps its own.
+        key = f"{name} {country}" if _is_acronym(name) and country else name
+        if str(ID[f"org/{slug(key)}"]) in self._iris:
+            # the name of a gazetteer institution that this mention is not (another
+            # country, or no country to tell): it must not land on that IRI
+            key = f"{name} {country or 'unplaced'}"
+        return Resolution(str(ID[f"org/{slug(key)}"]), "name-key", 1.0, key)
 
     def _split(self, forms: list[str], iri: str) -> bool:
         return any((fold(f), iri) in self.corrections.split for f in forms)
@@ -205,23 +217,25 @@ class Resolver:
             return None  # a fuzzy match needs the country to agree
         for form in forms:
             folded = fold(form)
-            ranked = process.extract(folded, self._choices, scorer=fuzz.token_set_ratio, limit=5)
-            ranked = [
-                (choice, score, i)
-                for choice, score, i in ranked
-                if _compatible(self.entries[i], country) and self.entries[i].country == country
-                and (kind in (None, "other") or self.entries[i].type in (None, kind))
-            ]  # fmt: skip
-            if not ranked or ranked[0][1] < FUZZY_THRESHOLD:
+            # token *sort* ratio: spelling and word order may differ, words may not be
+            # missing or extra ("Oxford Brookes University" is not Oxford)
+            ranked = process.extract(folded, self._choices, scorer=fuzz.token_sort_ratio, limit=10)
+            best: dict[str, tuple[float, str, GazetteerEntry]] = {}
+            for choice, score, i in ranked:
+                entry = self._choice_entries[i]
+                if entry.country != country or kind not in (None, "other", entry.type):
+                    continue
+                if entry.iri not in best or score > best[entry.iri][0]:
+                    best[entry.iri] = (score, choice, entry)
+            ordered = sorted(best.values(), key=lambda b: -b[0])
+            if not ordered or ordered[0][0] < FUZZY_THRESHOLD:
                 continue
-            if len(ranked) > 1 and ranked[0][1] - ranked[1][1] < FUZZY_MARGIN:
-                continue  # two entries fit about as well: do not guess
-            entry = self.entries[ranked[0][2]]
-            if not _same_distinctive_words(folded, fold(entry.name)):
+            if len(ordered) > 1 and ordered[0][0] - ordered[1][0] < FUZZY_MARGIN:
+                continue  # two institutions fit about as well: do not guess
+            score, choice, entry = ordered[0]
+            if not _same_distinctive_words(folded, choice):
                 continue
-            return Resolution(
-                entry.iri, "gazetteer-fuzzy", round(ranked[0][1] / 100, 3), form, entry
-            )
+            return Resolution(entry.iri, "gazetteer-fuzzy", round(score / 100, 3), form, entry)
         return None
 
     def person(self, name: str, affiliation_iri: str | None) -> Resolution:
@@ -233,6 +247,29 @@ class Resolver:
         iri = str(ID[f"person/{slug(key)}--{suffix}"])  # e.g. mukanov-k--al-farabi-…
         rule = "name-and-affiliation" if affiliation_iri else "name-only"
         return Resolution(iri, rule, 1.0, key)
+
+
+def short_forms_within_document(resolved: dict[str, Resolution]) -> dict[str, Resolution]:
+    """In one document, a name that only begins a longer name there is that institution:
+    "Khujand Polytechnic Institute" after "Khujand Polytechnic Institute of the M.S.
+    Osimi Technical University", "Dominion University" beside "Dominion University
+    College". Applied to names the gazetteer did not place (rule ``document-alias``)."""
+    out = dict(resolved)
+    folded = {name: fold(name).split() for name in resolved}
+    for name, found in resolved.items():
+        if found.rule != "name-key" or len(folded[name]) < 2:
+            continue
+        longer = [
+            other
+            for other in resolved
+            if other != name
+            and len(folded[other]) > len(folded[name])
+            and folded[other][: len(folded[name])] == folded[name]
+        ]
+        if len(longer) == 1:  # one longer name it can stand for
+            target = resolved[longer[0]]
+            out[name] = Resolution(target.iri, "document-alias", 0.9, longer[0], target.entry)
+    return out
 
 
 def person_key(name: str) -> str:
@@ -271,3 +308,22 @@ def _same_distinctive_words(a: str, b: str) -> bool:
 @cache
 def default_resolver() -> Resolver:
     return Resolver(read_gazetteer())
+
+
+def bcubed(gold: list[str], predicted: list[str]) -> tuple[float, float]:
+    """B-cubed precision and recall of a clustering of mentions (Bagga and Baldwin).
+
+    >>> bcubed(["a", "a", "b"], ["x", "x", "y"])
+    (1.0, 1.0)
+    >>> bcubed(["a", "a", "b"], ["x", "x", "x"])
+    (0.5555555555555555, 1.0)
+    """
+    n = len(gold)
+    precision = recall = 0.0
+    for i in range(n):
+        same_pred = [j for j in range(n) if predicted[j] == predicted[i]]
+        same_gold = [j for j in range(n) if gold[j] == gold[i]]
+        both = sum(1 for j in same_pred if gold[j] == gold[i])
+        precision += both / len(same_pred)
+        recall += both / len(same_gold)
+    return precision / n, recall / n
