@@ -15,7 +15,7 @@ from fastapi.middleware.cors import CORSMiddleware
 
 from api.errors import install_handlers
 from api.jobs import JobRunner
-from api.routes import documents, graph_store, health, network, sparql, update
+from api.routes import documents, entities, graph_store, health, network, sparql, update
 from api.settings import Settings
 from api.stores import open_configured_store, query_runner
 from graph.network import NetworkService
@@ -68,4 +68,5 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(graph_store.router)
     app.include_router(network.router)
     app.include_router(documents.router)
+    app.include_router(entities.router)
     return app

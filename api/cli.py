@@ -14,6 +14,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from api.cli_entities import entities_app, gazetteer_app
 from api.cli_network import app as network_app
 from api.settings import Settings
 from extract.errors import ExtractError
@@ -28,6 +29,8 @@ app = typer.Typer(
 out = Console()
 err = Console(stderr=True)
 app.add_typer(network_app, name="network")
+app.add_typer(entities_app, name="entities")
+app.add_typer(gazetteer_app, name="gazetteer")
 T = TypeVar("T")
 
 DataDir = Annotated[
@@ -96,7 +99,13 @@ def ingest(
                 report = IngestReport(progress=advance)
                 docs = read_sources(paths, report, settings.max_document_bytes)
                 return ingest_documents(
-                    nlp, store, docs, report, settings.ingest_processes, background=True
+                    nlp,
+                    store,
+                    docs,
+                    report,
+                    settings.ingest_processes,
+                    background=True,
+                    gazetteers=[settings.user_gazetteer],
                 )
         finally:
             store.close()

@@ -32,9 +32,11 @@ from extract.pipeline import Pipeline
 from extract.records import Document
 from extract.sources import SUFFIXES, document_from_text, documents_from_lines, read_documents
 from extract.to_records import extract_documents, extractor_id
+from graph.corrections import read_corrections
 from graph.prepare import GraphPreparer, PreparedGraph
 from graph.provenance import stored_fingerprint
 from graph.reference import ensure_ontology
+from graph.resolve import ResolverSpec
 from graph.shapes import describe
 from graph.store import Store
 
@@ -132,6 +134,7 @@ def ingest_documents(
     n_process: int = 1,
     lock: threading.Lock | None = None,
     background: bool = False,
+    gazetteers: Iterable[Path] = (),
 ) -> IngestReport:
     """Extract and store each document unless the stored graph is already up to date.
 
@@ -161,7 +164,9 @@ def ingest_documents(
             yield document
 
     now = datetime.now(UTC)
-    preparer = GraphPreparer(background)
+    # resolution follows the gazetteers and the corrections recorded in the store
+    spec = ResolverSpec.of(read_corrections(store), gazetteers)
+    preparer = GraphPreparer(background, spec)
     window: deque[tuple[Document, Future[PreparedGraph]]] = deque()
 
     def finish(document: Document, prepared: PreparedGraph) -> None:

@@ -113,6 +113,11 @@ class Settings(BaseSettings):
     def store_path(self) -> Path:
         return self.data_dir / "store"
 
+    @property
+    def user_gazetteer(self) -> Path:
+        """Institutions the user added (``coopgraph gazetteer add|import``), beside the store."""
+        return self.data_dir / "gazetteer.csv"
+
 
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:

@@ -102,8 +102,15 @@ class _DocumentGraph:
             }
         )
         orgs = {name: URIRef(r.iri) for name, r in resolved.items()}
+        # one name per entity: the gazetteer's, else the first the document used
+        labels: dict[URIRef, str] = {}
         for org in self.x.organizations:
-            self._organization(org, orgs[org.name], resolved[org.name])
+            entry = resolved[org.name].entry
+            if entry is not None:
+                labels[orgs[org.name]] = entry.name
+            labels.setdefault(orgs[org.name], org.name)
+        for org in self.x.organizations:
+            self._organization(org, orgs[org.name], resolved[org.name], labels[orgs[org.name]])
         for person in self.x.people:
             affiliation = orgs.get(person.affiliation or "")
             found = self.resolver.person(person.name, str(affiliation) if affiliation else None)
@@ -150,7 +157,9 @@ class _DocumentGraph:
             confidence = Decimal(f"{ev.confidence:.3f}")
             self.g.add((node, COOP.confidence, Literal(confidence, datatype=XSD.decimal)))
 
-    def _organization(self, org: Organization, iri: URIRef, resolution: Resolution) -> None:
+    def _organization(
+        self, org: Organization, iri: URIRef, resolution: Resolution, label: str
+    ) -> None:
         g, entry = self.g, resolution.entry
         kind_name = org.type if org.type != "other" or entry is None else entry.type or "other"
         # ORG models a consortium as a collaboration, not a formal organization
@@ -161,7 +170,6 @@ class _DocumentGraph:
         if kind_name in ORG_CLASSES:
             g.add((iri, RDF.type, ORG_CLASSES[kind_name]))
         # a gazetteer entity is named by the gazetteer; the text's forms are aliases
-        label = entry.name if entry is not None else org.name
         g.add((iri, SKOS.prefLabel, Literal(label)))
         g.add((iri, RDFS.label, Literal(label)))
         for alias in (org.name, *org.aliases):

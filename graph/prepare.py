@@ -16,6 +16,7 @@ from datetime import datetime
 
 from extract.records import Extraction
 from graph.mapping import extraction_to_graph
+from graph.resolve import ResolverSpec, resolver_for
 from graph.shapes import violations
 
 
@@ -26,8 +27,10 @@ class PreparedGraph:
     violations: list[str]  # empty when the graph conforms to coop.shapes.ttl
 
 
-def prepare_graph(extraction: Extraction, ingested_at: datetime) -> PreparedGraph:
-    name, graph = extraction_to_graph(extraction, ingested_at)
+def prepare_graph(
+    extraction: Extraction, ingested_at: datetime, spec: ResolverSpec | None = None
+) -> PreparedGraph:
+    name, graph = extraction_to_graph(extraction, ingested_at, resolver_for(spec or ResolverSpec()))
     return PreparedGraph(str(name), graph.serialize(format="nt"), violations(graph))
 
 
@@ -46,12 +49,13 @@ def _side_process() -> ProcessPoolExecutor:
 class GraphPreparer:
     """Prepares graphs here (``background=False``) or in the shared side process."""
 
-    def __init__(self, background: bool) -> None:
+    def __init__(self, background: bool, spec: ResolverSpec | None = None) -> None:
         self.background = background
+        self.spec = spec or ResolverSpec()
 
     def submit(self, extraction: Extraction, ingested_at: datetime) -> Future[PreparedGraph]:
         if self.background:
-            return _side_process().submit(prepare_graph, extraction, ingested_at)
+            return _side_process().submit(prepare_graph, extraction, ingested_at, self.spec)
         done: Future[PreparedGraph] = Future()
-        done.set_result(prepare_graph(extraction, ingested_at))
+        done.set_result(prepare_graph(extraction, ingested_at, self.spec))
         return done

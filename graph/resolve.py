@@ -178,7 +178,8 @@ class Resolver:
         for form in forms:
             target = self.corrections.merged.get(fold(form))
             if target:
-                return Resolution(target, "correction", 1.0, form)
+                entry = next((e for e in self.entries if e.iri == target), None)
+                return Resolution(target, "correction", 1.0, form, entry)
         found = self._gazetteer(forms, country, kind)
         if found is not None and not self._split(forms, found.iri):
             return found
@@ -305,9 +306,34 @@ def _same_distinctive_words(a: str, b: str) -> bool:
     )
 
 
+@dataclass(frozen=True)
+class ResolverSpec:
+    """What a resolver is built from, in a form that can cross to a side process."""
+
+    gazetteers: tuple[str, ...] = ()  # extra gazetteer files, after the bundled one
+    merged: tuple[tuple[str, str], ...] = ()
+    split: tuple[tuple[str, str], ...] = ()
+
+    @classmethod
+    def of(cls, corrections: Corrections, gazetteers: Iterable[Path] = ()) -> ResolverSpec:
+        return cls(
+            tuple(str(p) for p in gazetteers),
+            tuple(sorted(corrections.merged.items())),
+            tuple(sorted(corrections.split)),
+        )
+
+
 @cache
+def resolver_for(spec: ResolverSpec) -> Resolver:
+    entries = read_gazetteer()
+    for extra in spec.gazetteers:
+        if Path(extra).exists():
+            entries += read_gazetteer(Path(extra))
+    return Resolver(entries, Corrections(dict(spec.merged), set(spec.split)))
+
+
 def default_resolver() -> Resolver:
-    return Resolver(read_gazetteer())
+    return resolver_for(ResolverSpec())
 
 
 def bcubed(gold: list[str], predicted: list[str]) -> tuple[float, float]:

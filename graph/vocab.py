@@ -51,6 +51,7 @@ class COOP(DefinedNamespace):
     Signature: URIRef
     Meeting: URIRef
     Resolution: URIRef
+    Correction: URIRef
     # properties
     party: URIRef
     signatory: URIRef
@@ -82,6 +83,8 @@ class COOP(DefinedNamespace):
     score: URIRef
     matchedLabel: URIRef
     mentionLabel: URIRef
+    action: URIRef
+    target: URIRef
     # individuals
     Signed: URIRef
     Renewed: URIRef

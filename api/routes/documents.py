@@ -103,7 +103,10 @@ async def post_document(request: Request, store: StoreDep, settings: SettingsDep
     nlp = await run_in_threadpool(pipeline_of, request)
     report = IngestReport()
     lock = request.app.state.write_lock
-    await run_in_threadpool(ingest_documents, nlp, store, [document], report, 1, lock)
+    gazetteers = [settings.user_gazetteer]
+    await run_in_threadpool(
+        lambda: ingest_documents(nlp, store, [document], report, 1, lock, gazetteers=gazetteers)
+    )
     outcome = report.outcomes.get(document.source or document.id, "failed")
     key = document.key
     answer: dict[str, Any] = {
@@ -144,7 +147,16 @@ async def post_batch(request: Request, store: StoreDep, settings: SettingsDep) -
                 report.record(str(item).split(": ", 1)[0], "failed", str(item))
             else:
                 documents.append(item)
-        ingest_documents(nlp, store, documents, report, processes, lock, background=True)
+        ingest_documents(
+            nlp,
+            store,
+            documents,
+            report,
+            processes,
+            lock,
+            background=True,
+            gazetteers=[settings.user_gazetteer],
+        )
 
     jobs: JobRunner = request.app.state.jobs
     job = jobs.submit(len(items), work)

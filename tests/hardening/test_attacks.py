@@ -87,7 +87,18 @@ def test_injection_in_an_ingested_title_stays_a_literal(server: LiveServer) -> N
 def test_no_query_is_built_by_formatting_user_input() -> None:
     """Query and update text interpolates only graph names (checked against the IRI
     grammar first), N-Triples written by rdflib, and integers."""
-    allowed = {"name", "ntriples", "int(size)", "int(offset)", "base_iri", "sparql"}
+    # g, old, new: graph and entity IRIs in a correction, each checked like name
+    allowed = {
+        "name",
+        "ntriples",
+        "int(size)",
+        "int(offset)",
+        "base_iri",
+        "sparql",
+        "g",
+        "old",
+        "new",
+    }
     found = []
     for path in (ROOT / "graph").glob("*.py"):
         text = path.read_text()
@@ -100,9 +111,9 @@ def test_no_query_is_built_by_formatting_user_input() -> None:
                 body = literal.group(2).replace("{{", "").replace("}}", "")
                 found += [(path.name, e) for e in re.findall(r"\{([^{}]+)\}", body)]
     assert found and {expression for _, expression in found} <= allowed, found
-    for module in ("store.py", "remote.py"):
+    for module in ("store.py", "remote.py", "corrections.py"):
         code = (ROOT / "graph" / module).read_text()
-        assert code.count("_SAFE_IRI.fullmatch(name)") >= 1  # names are checked before use
+        assert "_SAFE_IRI.fullmatch(" in code  # IRIs are checked before they are spliced
 
 
 # 6 -------------------------------------------------------------------------
