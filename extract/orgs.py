@@ -32,6 +32,7 @@ _TYPE_WORDS: tuple[tuple[re.Pattern[str], OrgType], ...] = (
     (re.compile(r"\b(company|corporation|bank|llp|jsc|inc|ltd|group|holding)\b", re.I), "company"),
     (re.compile(r"foundation|association|society|federation|union|fund\b", re.I), "ngo"),
 )
+_POSSESSIVE_PLACE = re.compile(r"^([A-Z][\w.-]*)['\u2019]s\s+")
 _SOURCE_LINE = re.compile(r"^(press service of|press office of|source:)\s*(.+)$", re.I | re.M)
 
 
@@ -61,7 +62,18 @@ class OrgCluster:
 
 def clean_org_name(text: str) -> str:
     text = _LEADING.sub("", " ".join(text.split()))
+    # "the UK's University of Warwick": the possessive place is not part of the name
+    owner = _POSSESSIVE_PLACE.match(text)
+    if owner and owner.group(1) in word_table("countries"):
+        text = text[owner.end() :]
     return text.strip(" ,.;:\"'«»“”")
+
+
+def _not_an_institution(span: Span, name: str) -> bool:
+    """Datelines ("ALMATY, 11 May"), generic words and plurals named in the word list."""
+    if name.casefold() in {w.casefold() for w in word_table("not_institutions")}:
+        return True
+    return name.isupper() and name.title() in word_table("countries")
 
 
 def cluster_organizations(doc: Doc) -> list[OrgCluster]:
@@ -69,7 +81,7 @@ def cluster_organizations(doc: Doc) -> list[OrgCluster]:
     clusters: list[OrgCluster] = []
     for span in doc.spans[SPAN_KEY]:
         name = clean_org_name(span.text)
-        if not name:
+        if not name or _not_an_institution(span, name):
             continue
         target = _introducing_cluster(doc, span, clusters) or _matching_cluster(name, clusters)
         if target is None:

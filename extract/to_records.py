@@ -17,7 +17,7 @@ from extract.agreements import find_agreements, to_agreement
 from extract.chunks import merge, split_text
 from extract.dates import parse_date
 from extract.evidence import evidence_of
-from extract.orgs import cluster_organizations, find_publisher, to_organization
+from extract.orgs import cluster_organizations, find_publisher, organization_type, to_organization
 from extract.patterns import word_table
 from extract.people import assign_roles, cluster_people, person_mentions, to_person
 from extract.pipeline import model_description
@@ -110,9 +110,20 @@ def doc_to_extraction(doc: Doc, document: Document, extractor: str) -> Extractio
                     (evidence_of(person.mentions[0], 0.6 if person.inferred_affiliation else 0.9),),
                 )
             )
+    kinds = {c.name: organization_type(c.name) for c in org_clusters}
     for agreement in agreements:
+        consortia = [p for p in agreement.parties if kinds.get(p) == "consortium"]
         for a, b in combinations(agreement.parties, 2):
+            if a in consortia or b in consortia:
+                continue  # members of a consortium, not partners of it
             relations.append(Relation(a, "partner_of", b, agreement.evidence))
+        if agreement.type == "consortium_membership":
+            for consortium in consortia:
+                for member in agreement.parties:
+                    if member not in consortia:
+                        relations.append(
+                            Relation(member, "member_of", consortium, agreement.evidence)
+                        )
 
     return Extraction(
         document=document,

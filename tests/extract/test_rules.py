@@ -163,3 +163,29 @@ def test_subject_areas_of_an_agreement(nlp: Language) -> None:
     areas = {a.label: a.subject_areas for a in x.agreements}
     assert areas["memorandum"] == ("joint training of engineers",)
     assert areas["agreement"] == ("linguistics and translation",)
+
+
+def test_a_possessive_place_is_not_part_of_a_name(nlp: Language) -> None:
+    x = _extract(nlp, "The UK's University of Warwick signed a memorandum with Vilnius University.")
+    names = {o.name: o.country for o in x.organizations}
+    assert names.get("University of Warwick") == "GB"
+
+
+def test_a_capitalised_dateline_city_is_not_an_institution(nlp: Language) -> None:
+    x = _extract(
+        nlp,
+        "MINSK, 3 May. Belarusian State University signed an agreement with "
+        "Polotsk State University.",
+    )
+    assert "MINSK" not in {o.name for o in x.organizations}
+
+
+def test_founding_members_of_a_consortium_are_members_not_partners_of_it(nlp: Language) -> None:
+    x = _extract(
+        nlp,
+        "Tomsk State University and Siberian Federal University signed an agreement "
+        "establishing the Siberian Engineering Consortium.",
+    )
+    relations = {(r.subject, r.predicate, r.object) for r in x.relations}
+    assert ("Tomsk State University", "member_of", "Siberian Engineering Consortium") in relations
+    assert not any(r.predicate == "partner_of" and "Consortium" in r.object for r in x.relations)
