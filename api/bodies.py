@@ -66,3 +66,35 @@ def single(values: dict[str, list[str]], name: str) -> str | None:
     if len(found) > 1:
         raise HttpProblemError(400, f"give exactly one '{name}', not {len(found)}")
     return found[0] if found else None
+
+
+async def read_operation(
+    request: Request,
+    *,
+    direct_type: str,
+    field: str,
+    foreign_field: str,
+    foreign_message: str,
+    carried: tuple[str, ...],
+    limit: int,
+    max_fields: int,
+) -> tuple[str, dict[str, list[str]]]:
+    """A SPARQL protocol POST: the operation text, and the URL parameters plus those
+    of ``carried`` the form adds. Direct bodies have ``direct_type``; forms carry
+    the text in ``field``; a form with ``foreign_field`` was sent to the wrong endpoint."""
+    media, media_params = content_type(request)
+    if media not in (FORM, direct_type):
+        raise HttpProblemError(415, f"POST needs {FORM} or {direct_type}, not {media or 'none'}")
+    body = decode_utf8(await read_body(request, limit, "COOPGRAPH_MAX_QUERY_BYTES"), media_params)
+    params = {k: request.query_params.getlist(k) for k in request.query_params}
+    if media == direct_type:
+        return body, params
+    form = parse_form(body, max_fields)
+    if foreign_field in form:
+        raise HttpProblemError(400, foreign_message)
+    text = single(form, field)
+    if text is None:
+        raise HttpProblemError(400, f"missing the '{field}' form field")
+    for name in carried:
+        params[name] = params.get(name, []) + form.get(name, [])
+    return text, params

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, TypeVar
+from typing import Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
@@ -56,6 +56,17 @@ def _clear_errors() -> Iterator[None]:
     except (ExtractError, GraphError) as exc:
         err.print(f"[red]error:[/red] {exc}", highlight=False)
         raise typer.Exit(1) from None
+
+
+def _with_store(settings: Settings, work: Callable[[Any], T]) -> T:
+    """Open the configured store, do the work, close it whatever happens."""
+    from api.stores import open_configured_store
+
+    store = open_configured_store(settings)
+    try:
+        return work(store)
+    finally:
+        store.close()
 
 
 def _run(func: Callable[[], T]) -> T:
@@ -270,19 +281,11 @@ def dump(
     data_dir: DataDir = None,
 ) -> None:
     """Write the whole store (every document graph and the ontology) to one file."""
-    from api.stores import open_configured_store
     from graph.backup import dump_store
 
     settings = _settings(data_dir)
-
-    def work() -> int:
-        store = open_configured_store(settings)
-        try:
-            return dump_store(store, target)
-        finally:
-            store.close()
-
-    out.print(f"wrote {_run(work)} quads to {target}", highlight=False)
+    count = _run(lambda: _with_store(settings, lambda store: dump_store(store, target)))
+    out.print(f"wrote {count} quads to {target}", highlight=False)
 
 
 @app.command()
@@ -307,19 +310,11 @@ def load(
     data_dir: DataDir = None,
 ) -> None:
     """Add a dump's graphs to the store, each named graph replaced whole."""
-    from api.stores import open_configured_store
     from graph.backup import load_into
 
     settings = _settings(data_dir)
-
-    def work() -> int:
-        store = open_configured_store(settings)
-        try:
-            return load_into(store, source)
-        finally:
-            store.close()
-
-    out.print(f"loaded {_run(work)} quads into {settings.store_path}", highlight=False)
+    count = _run(lambda: _with_store(settings, lambda store: load_into(store, source)))
+    out.print(f"loaded {count} quads into the store", highlight=False)
 
 
 @app.command()

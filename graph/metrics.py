@@ -19,7 +19,7 @@ import weakref
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from itertools import islice
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 import igraph as ig
 import networkx as nx
@@ -34,16 +34,7 @@ Metric = Literal[
     "clustering",
     "core",
 ]
-METRICS: tuple[Metric, ...] = (
-    "degree",
-    "weighted_degree",
-    "betweenness",
-    "closeness",
-    "eigenvector",
-    "pagerank",
-    "clustering",
-    "core",
-)
+METRICS: tuple[Metric, ...] = get_args(Metric)
 CommunityMethod = Literal["louvain", "label_propagation"]
 
 

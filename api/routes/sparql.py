@@ -17,7 +17,7 @@ from collections.abc import AsyncIterator
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse, StreamingResponse
 
-from api.bodies import FORM, content_type, decode_utf8, parse_form, read_body, single
+from api.bodies import FORM, read_operation, single
 from api.deps import pool_of, settings_of, store_of
 from api.errors import HttpProblemError
 from api.negotiation import accepted_types
@@ -106,31 +106,17 @@ async def sparql_get(request: Request) -> Response:
     },
 )
 async def sparql_post(request: Request) -> Response:
-    store, pool, settings = (
-        request.app.state.store,
-        request.app.state.pool,
-        request.app.state.settings,
+    store, pool, settings = store_of(request), pool_of(request), settings_of(request)
+    text, params = await read_operation(
+        request,
+        direct_type=SPARQL_QUERY,
+        field="query",
+        foreign_field="update",
+        foreign_message="SPARQL Update is not accepted here: POST it to /update",
+        carried=("default-graph-uri", "named-graph-uri", "format"),
+        limit=settings.max_query_bytes * 2,
+        max_fields=settings.max_form_fields,
     )
-    media, media_params = content_type(request)
-    if media not in (FORM, SPARQL_QUERY):
-        raise HttpProblemError(415, f"POST needs {FORM} or {SPARQL_QUERY}, not {media or 'none'}")
-    body = decode_utf8(
-        await read_body(request, settings.max_query_bytes * 2, "COOPGRAPH_MAX_QUERY_BYTES"),
-        media_params,
-    )
-    params = {k: request.query_params.getlist(k) for k in request.query_params}
-    if media == SPARQL_QUERY:
-        text = body
-    else:
-        form = parse_form(body, settings.max_form_fields)
-        if "update" in form:
-            raise HttpProblemError(400, "SPARQL Update is not accepted here: POST it to /update")
-        given = single(form, "query")
-        if given is None:
-            raise HttpProblemError(400, "missing the 'query' form field")
-        text = given
-        for name in ("default-graph-uri", "named-graph-uri", "format"):
-            params[name] = params.get(name, []) + form.get(name, [])
     return await _run(
         request,
         store,

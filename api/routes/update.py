@@ -13,9 +13,8 @@ from fastapi import APIRouter, Request, Response
 from fastapi.concurrency import run_in_threadpool
 
 from api.auth import require_write_token
-from api.bodies import FORM, content_type, decode_utf8, parse_form, read_body, single
+from api.bodies import FORM, read_operation
 from api.deps import SettingsDep, StoreDep
-from api.errors import HttpProblemError
 from graph.sparql_guard import check_update, with_using
 from graph.store import Store
 
@@ -40,26 +39,16 @@ SPARQL_UPDATE = "application/sparql-update"
 )
 async def update(request: Request, store: StoreDep, settings: SettingsDep) -> Response:
     require_write_token(request, settings)
-    media, media_params = content_type(request)
-    if media not in (FORM, SPARQL_UPDATE):
-        raise HttpProblemError(415, f"POST needs {FORM} or {SPARQL_UPDATE}, not {media or 'none'}")
-    body = decode_utf8(
-        await read_body(request, settings.max_query_bytes, "COOPGRAPH_MAX_QUERY_BYTES"),
-        media_params,
+    text, params = await read_operation(
+        request,
+        direct_type=SPARQL_UPDATE,
+        field="update",
+        foreign_field="query",
+        foreign_message="queries go to /sparql, not /update",
+        carried=("using-graph-uri", "using-named-graph-uri"),
+        limit=settings.max_query_bytes,
+        max_fields=settings.max_form_fields,
     )
-    params = {k: request.query_params.getlist(k) for k in request.query_params}
-    if media == SPARQL_UPDATE:
-        text = body
-    else:
-        form = parse_form(body, settings.max_form_fields)
-        if "query" in form:
-            raise HttpProblemError(400, "queries go to /sparql, not /update")
-        given = single(form, "update")
-        if given is None:
-            raise HttpProblemError(400, "missing the 'update' form field")
-        text = given
-        for name in ("using-graph-uri", "using-named-graph-uri"):
-            params[name] = params.get(name, []) + form.get(name, [])
     check_update(text)
     text = with_using(
         text, params.get("using-graph-uri", []), params.get("using-named-graph-uri", [])
