@@ -28,6 +28,7 @@ from graph.metrics import (
     summary,
 )
 from graph.projections import (
+    AgreementInfo,
     Kind,
     NetworkFilter,
     Snapshot,
@@ -159,15 +160,7 @@ class NetworkService:
                             "from": _node(g, x),
                             "to": _node(g, y),
                             "weight": g.edges[x, y]["weight"],
-                            "agreements": [
-                                {
-                                    "iri": a,
-                                    "type": info[a].type,
-                                    "year": info[a].year,
-                                    "evidence": evidence.get(a, []),
-                                }
-                                for a in g.edges[x, y]["agreements"]
-                            ],
+                            "agreements": _agreements(g.edges[x, y], info, evidence),
                         }
                         for x, y in pairwise(path)
                     ],
@@ -200,15 +193,7 @@ class NetworkService:
                 {
                     **_node(g, n),
                     "weight": g.edges[centre, n]["weight"],
-                    "agreements": [
-                        {
-                            "iri": a,
-                            "type": info[a].type,
-                            "year": info[a].year,
-                            "evidence": evidence.get(a, []),
-                        }
-                        for a in g.edges[centre, n]["agreements"]
-                    ],
+                    "agreements": _agreements(g.edges[centre, n], info, evidence),
                 }
                 for n in partners
             ],
@@ -292,6 +277,16 @@ class NetworkService:
             }
 
         return self._cached(("layout", where, max_nodes, size_by, colour_by, seed), compute)
+
+
+def _agreements(
+    edge: dict[str, Any], info: dict[str, AgreementInfo], evidence: dict[str, list[dict[str, Any]]]
+) -> list[dict[str, Any]]:
+    """The agreements behind one edge, each with its type, year and sentences."""
+    return [
+        {"iri": a, "type": info[a].type, "year": info[a].year, "evidence": evidence.get(a, [])}
+        for a in edge["agreements"]
+    ]
 
 
 def _node(g: nx.Graph, node: Hashable) -> dict[str, Any]:
