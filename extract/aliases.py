@@ -21,6 +21,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from extract.patterns import word_table
+
 _MINOR = frozenset({"of", "the", "and", "for", "in", "on", "named", "after", "&", "at"})
 _WORD = re.compile(r"[\w]+(?:[-'][\w]+)*")
 
@@ -85,7 +87,16 @@ def same_institution(a: str, b: str) -> bool:
     wb = [w for w in words(b) if w not in _MINOR]
     if len(wa) > 1 and sorted(wa) == sorted(wb):
         return True
+    if _one_head_word_more(wa, wb) or _one_head_word_more(wb, wa):
+        return True
     return _qualified_acronym(a, b) or _qualified_acronym(b, a)
+
+
+def _one_head_word_more(short: list[str], full: list[str]) -> bool:
+    """ "Dominion University" and "Dominion University College": the longer name adds
+    only one more institution word at the end."""
+    heads = {h.casefold() for h in word_table("institution_heads")}
+    return len(short) >= 2 and full[:-1] == short and full[-1].casefold() in heads
 
 
 def _qualified_acronym(short: str, full: str) -> bool:

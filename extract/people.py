@@ -131,7 +131,7 @@ def assign_roles(doc: Doc, people: list[PersonCluster], orgs: list[OrgCluster]) 
     roles = word_list("roles")
     for person in people:
         for mention in sorted(person.mentions, key=lambda m: m.start):
-            phrase = _role_before(doc, mention, roles) or _role_after(doc, mention, roles)
+            phrase = _role_before(doc, mention, roles, orgs) or _role_after(doc, mention, roles)
             if phrase is None:
                 continue
             if person.role is None:
@@ -142,21 +142,55 @@ def assign_roles(doc: Doc, people: list[PersonCluster], orgs: list[OrgCluster]) 
                 break
 
 
-def _role_before(doc: Doc, mention: Span, roles: frozenset[str]) -> Span | None:
-    """Words before the name, back to a verb or clause boundary, if they contain a role."""
+def _role_before(
+    doc: Doc, mention: Span, roles: frozenset[str], orgs: list[OrgCluster] | None = None
+) -> Span | None:
+    """Words before the name, back to a verb or clause boundary, if they contain a role.
+
+    A comma does not end the phrase after a role word or after an institution:
+    "the Vice-Chancellor of the University of Cape Coast, Prof. Johnson Boampong".
+    """
     start = mention.start
     lower = max(mention.sent.start, mention.start - _ROLE_WINDOW)
+    honorifics = {h.rstrip(".").casefold() for h in word_list("honorifics")}
     while start > lower:
         tok = doc[start - 1]
-        if tok.pos_ in ("VERB", "AUX") or tok.text in (".", ";", ":", "(", ")", '"', "“", "”"):
+        if tok.text == "." and start >= 2 and doc[start - 2].lower_ in honorifics:
+            start -= 1  # the full stop of "Prof." is not the end of a clause
+            lower = max(mention.sent.start, lower - 1)
+            continue
+        if tok.pos_ in ("VERB", "AUX") or tok.is_space or "\n" in tok.text:
             break
-        if tok.text == "," and not _is_role_word(doc[start - 2] if start >= 2 else tok, roles):
+        if tok.text in (".", ";", ":", "(", ")", '"', "“", "”"):
             break
+        if tok.text == ",":
+            before = doc[start - 2] if start >= 2 else tok
+            if _ends_role_of_org(doc, before, roles, orgs):
+                # the institution's name should not use up the window for the role
+                lower = max(mention.sent.start, lower - _ROLE_WINDOW)
+            elif not _is_role_word(before, roles):
+                break
         start -= 1
     phrase = doc[start : mention.start]
     if not any(_is_role_word(t, roles) for t in phrase):
         return None
     return phrase
+
+
+def _ends_role_of_org(
+    doc: Doc, last: Token, roles: frozenset[str], orgs: list[OrgCluster] | None
+) -> bool:
+    """ "Vice-Chancellor of the University of Cape Coast" ends at ``last``."""
+    for cluster in orgs or []:
+        for m in cluster.mentions:
+            if m.end - 1 != last.i:
+                continue
+            i = m.start - 1
+            if i >= 0 and doc[i].lower_ == "the":
+                i -= 1
+            if i >= 1 and doc[i].lower_ in ("of", "at") and _is_role_word(doc[i - 1], roles):
+                return True
+    return False
 
 
 def _role_after(doc: Doc, mention: Span, roles: frozenset[str]) -> Span | None:

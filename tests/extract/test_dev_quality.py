@@ -25,7 +25,7 @@ FLOORS = {
     "people": 0.80,
     "dates": 0.83,
     "agreements": 0.47,
-    "relations": 0.40,
+    "relations": 0.45,
 }
 
 

@@ -189,3 +189,25 @@ def test_founding_members_of_a_consortium_are_members_not_partners_of_it(nlp: La
     relations = {(r.subject, r.predicate, r.object) for r in x.relations}
     assert ("Tomsk State University", "member_of", "Siberian Engineering Consortium") in relations
     assert not any(r.predicate == "partner_of" and "Consortium" in r.object for r in x.relations)
+
+
+def test_role_of_an_institution_before_a_comma_and_an_honorific(nlp: Language) -> None:
+    x = _extract(
+        nlp,
+        "At the ceremony, the Vice-Chancellor of the University of Cape Coast, Prof. Johnson "
+        "Nyarko Boampong, signed the memorandum with Vilnius University.",
+    )
+    person = next(p for p in x.people if p.name.endswith("Boampong"))
+    assert person.role == "Vice-Chancellor"
+    assert person.affiliation == "University of Cape Coast"
+
+
+def test_a_name_with_one_more_head_word_is_the_same_institution(nlp: Language) -> None:
+    x = _extract(
+        nlp,
+        "Dominion University College signed a memorandum with the University of Kigali.\n"
+        "The President of Dominion University said the partnership would grow.",
+    )
+    names = [o for o in x.organizations if o.name.startswith("Dominion")]
+    assert len(names) == 1
+    assert "Dominion University" in (names[0].name, *names[0].aliases)
