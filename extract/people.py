@@ -87,7 +87,64 @@ def person_mentions(doc: Doc, orgs: list[OrgCluster]) -> list[Span]:
         span = doc[start:end]
         if any(t.is_alpha and t.text[:1].isupper() for t in span) and len(span.text) > 2:
             found.append(span)
+    for span in _names_after_role_of_institution(doc, orgs, titles, heads):
+        if not any(
+            f.start <= span.start < f.end or span.start <= f.start < span.end for f in found
+        ):
+            found.append(span)
+    return sorted(found, key=lambda s: s.start)
+
+
+_INITIALS = re.compile(r"^(?:[A-Z]\.){1,3}$")
+
+
+def _names_after_role_of_institution(
+    doc: Doc, orgs: list[OrgCluster], titles: set[str] | frozenset[str], heads: dict[str, str]
+) -> list[Span]:
+    """ "Rector of Lomonosov Moscow State University Academician V.A. Sadovnichy": the
+    name the model missed right after "<role> of <institution>" (and any honorifics)."""
+    roles = word_list("roles")
+    found = []
+    for cluster in orgs:
+        for mention in cluster.mentions:
+            i = mention.start - 1
+            if i >= 0 and doc[i].lower_ == "the":
+                i -= 1
+            if not (i >= 1 and doc[i].lower_ in ("of", "at") and _role_ends_before(doc, i, roles)):
+                continue
+            start = mention.end
+            while start < len(doc) and doc[start].text.rstrip(".").casefold() in titles:
+                start += 1
+            end = start
+            while end < len(doc) and end - start < 4 and _name_token(doc[end], titles, heads):
+                end += 1
+            surnames = [t for t in doc[start:end] if t.is_alpha and len(t.text) > 1]
+            if end - start >= 2 and surnames:
+                found.append(doc[start:end])
     return found
+
+
+def _role_ends_before(doc: Doc, i: int, roles: frozenset[str]) -> bool:
+    """A role word in the few words before position ``i``: "Rector of", "Vice-Rector
+    for Research of"."""
+    for j in range(i - 1, max(-1, i - 5), -1):
+        if (doc[j].is_punct and doc[j].text != "-") or doc[j].pos_ in ("VERB", "AUX"):
+            return False
+        if _is_role_word(doc[j], roles):
+            return True
+    return False
+
+
+def _name_token(token: Token, titles: set[str] | frozenset[str], heads: dict[str, str]) -> bool:
+    if _INITIALS.match(token.text):
+        return True
+    return (
+        token.is_alpha
+        and token.is_title
+        and token.text not in heads
+        and token.text.casefold() not in titles
+        and token.ent_type_ not in ("ORG", "GPE", "DATE", "NORP")
+    )
 
 
 def _given_name(token: Token, name: Span, excluded: set[str] | frozenset[str]) -> bool:
@@ -188,7 +245,7 @@ def _ends_role_of_org(
             i = m.start - 1
             if i >= 0 and doc[i].lower_ == "the":
                 i -= 1
-            if i >= 1 and doc[i].lower_ in ("of", "at") and _is_role_word(doc[i - 1], roles):
+            if i >= 1 and doc[i].lower_ in ("of", "at") and _role_ends_before(doc, i, roles):
                 return True
     return False
 

@@ -46,6 +46,7 @@ class InstitutionFinder:
         # into titles and places ("Riga Technical University in Riga on June").
         orgs = filter_spans([*self._by_head(doc), *self._acronyms(doc)])
         orgs += [m for m in self._model_orgs(doc) if not any(_overlaps(m, o) for o in orgs)]
+        orgs = [_without_trailing_person(s) for s in orgs]
         orgs = sorted((Span(doc, s.start, s.end, label="ORG") for s in orgs), key=lambda s: s.start)
         doc.spans[SPAN_KEY] = orgs
         others = [e for e in doc.ents if not any(_overlaps(e, o) for o in orgs)]
@@ -181,6 +182,23 @@ def _glued_possessive(token: Token) -> bool:
         and not token.doc[token.i - 1].whitespace_
         and token.doc[token.i - 1].text[:1].isupper()
     )
+
+
+_INITIALS = re.compile(r"^(?:[A-Z]\.){1,3}$")
+
+
+def _without_trailing_person(span: Span) -> Span:
+    """ "Belarusian State University of Transport A.A. Erofeev": initials and a surname
+    at the end of a name are a person, not part of the institution."""
+    doc = span.doc
+    for i in range(span.start + 2, span.end - 1):
+        if (
+            _INITIALS.match(doc[i].text)
+            and doc[i + 1].is_title
+            and not _INITIALS.match(doc[i - 1].text)
+        ):
+            return doc[span.start : i]
+    return span
 
 
 def _overlaps(a: Span, b: Span) -> bool:

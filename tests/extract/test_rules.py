@@ -211,3 +211,24 @@ def test_a_name_with_one_more_head_word_is_the_same_institution(nlp: Language) -
     names = [o for o in x.organizations if o.name.startswith("Dominion")]
     assert len(names) == 1
     assert "Dominion University" in (names[0].name, *names[0].aliases)
+
+
+def test_a_name_after_role_of_institution_is_a_person(nlp: Language) -> None:
+    x = _extract(
+        nlp,
+        "The congress was opened by the President of the Association, Rector of Lomonosov "
+        "Moscow State University Academician V.A. Sadovnichy.",
+    )
+    (person,) = [p for p in x.people if "Sadovnichy" in p.name]
+    assert person.name == "V.A. Sadovnichy"
+    assert person.affiliation == "Lomonosov Moscow State University"
+
+
+def test_initials_and_a_surname_end_an_institution_name(nlp: Language) -> None:
+    x = _extract(
+        nlp,
+        "The Vice-Rector for Research of the Belarusian State University of Transport "
+        "A.A. Erofeev took part in the meeting.",
+    )
+    assert "Belarusian State University of Transport" in {o.name for o in x.organizations}
+    assert "A.A. Erofeev" in {p.name for p in x.people}

@@ -60,7 +60,10 @@ EXPECTED: dict[str, tuple[tuple[str, ...], list[tuple[str | None, ...]]]] = {
     ),
     "people-of-institution": (
         ("personName", "role"),
-        [("Kanatbek Nurtazinovich Mukanov", "Vice-Rector for Operations")],
+        [
+            ("Kanatbek Nurtazinovich Mukanov", "Vice-Rector for Operations"),
+            ("Zhanseit Tuimebayev", "Rector"),  # 104: "Rector of Al-Farabi KazNU Zhanseit …"
+        ],
     ),
     "meetings": (
         ("date", "participants"),
