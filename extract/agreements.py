@@ -150,7 +150,10 @@ def _is_reference(trigger: Span) -> bool:
 
 def _bilateral(draft: AgreementDraft, publisher: OrgCluster | None) -> list[AgreementDraft]:
     """ "X signed memoranda with A, B and C" is one agreement per partner, each with X."""
-    plural = draft.trigger.root.tag_ in ("NNS", "NNPS") or draft.trigger.text.lower() == "memoranda"
+    # "memoranda" is tagged as singular by the small model, so its form is checked too
+    head = draft.trigger[0]
+    plural = draft.trigger.root.tag_ in ("NNS", "NNPS") or head.tag_ in ("NNS", "NNPS")
+    plural = plural or head.lower_ in ("memoranda", "memorandums")
     if not plural or len(draft.parties) < 3:
         return [draft]
     hub = publisher if publisher in draft.parties else draft.parties[0]
@@ -196,7 +199,10 @@ def _fill_arguments(
     publisher: OrgCluster | None,
 ) -> None:
     sent = draft.trigger.sent
+    sources = {w.casefold() for w in word_list("news_sources")}
     for cluster in orgs:
+        if cluster.name.casefold() in sources:
+            continue  # the outlet reporting it is no party to it
         if any(m.sent == sent for m in cluster.mentions) and cluster not in draft.parties:
             draft.parties.append(cluster)
     for person in people:

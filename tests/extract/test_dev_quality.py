@@ -24,8 +24,8 @@ FLOORS = {
     "organizations": 0.65,
     "people": 0.85,
     "dates": 0.83,
-    "agreements": 0.47,
-    "relations": 0.50,
+    "agreements": 0.55,
+    "relations": 0.55,
 }
 
 

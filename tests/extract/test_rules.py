@@ -232,3 +232,24 @@ def test_initials_and_a_surname_end_an_institution_name(nlp: Language) -> None:
     )
     assert "Belarusian State University of Transport" in {o.name for o in x.organizations}
     assert "A.A. Erofeev" in {p.name for p in x.people}
+
+
+def test_memorandums_of_cooperation_with_several_partners_are_bilateral(nlp: Language) -> None:
+    x = _extract(
+        nlp,
+        "As a result, memorandums of cooperation between Pavlodar State University and "
+        "Belarusian State University, Belarusian National Technical University and "
+        "Belarusian State Technological University were signed.",
+    )
+    pairs = {frozenset(a.parties) for a in x.agreements}
+    assert frozenset({"Pavlodar State University", "Belarusian State University"}) in pairs
+    assert len(pairs) == 3
+
+
+def test_the_news_agency_reporting_is_no_party(nlp: Language) -> None:
+    x = _extract(
+        nlp,
+        "Belarusian National Technical University signed a memorandum with the University of "
+        "Zimbabwe, BelTA reports.",
+    )
+    assert all("BelTA" not in a.parties for a in x.agreements)
