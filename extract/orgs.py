@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span
 from extract.aliases import is_acronym_of, looks_like_acronym, normalize_name, same_institution
 from extract.components.institutions import SPAN_KEY
 from extract.evidence import evidence_of
-from extract.patterns import word_table
+from extract.patterns import word_list, word_table
 from extract.records import Organization, OrgType
 
 _LEADING = re.compile(r"^(the|a|an|our|its|their)\s+", re.I)
@@ -70,8 +70,15 @@ def clean_org_name(text: str) -> str:
 
 
 def _not_an_institution(span: Span, name: str) -> bool:
-    """Datelines ("ALMATY, 11 May"), generic words and plurals named in the word list."""
+    """Datelines ("ALMATY, 11 May"), generic words and plurals named in the word list,
+    and names headed by an event, prize, degree or field ("XV Congress", "Candidate of
+    Philosophical Sciences", "Oriental Studies")."""
     if name.casefold() in {w.casefold() for w in word_table("not_institutions")}:
+        return True
+    words = name.split()
+    heads = word_list("non_institution_heads")
+    first_head = len(words) > 2 and words[1].casefold() == "of" and words[0] in heads
+    if words and (words[-1] in heads or first_head):
         return True
     return name.isupper() and name.title() in word_table("countries")
 

@@ -253,3 +253,20 @@ def test_the_news_agency_reporting_is_no_party(nlp: Language) -> None:
         "Zimbabwe, BelTA reports.",
     )
     assert all("BelTA" not in a.parties for a in x.agreements)
+
+
+def test_events_degrees_and_fields_are_not_institutions(nlp: Language) -> None:
+    x = _extract(
+        nlp,
+        "At the Central Asian Rectors Forum, Tajik National University signed a memorandum "
+        "with Kazakh National Women's Teacher Training University. Professor Aigerim Bekova, "
+        "Candidate of Philosophical Sciences, spoke about Oriental Studies.",
+    )
+    names = {o.name for o in x.organizations}
+    assert not names & {
+        "Central Asian Rectors Forum",
+        "Candidate of Philosophical Sciences",
+        "Oriental Studies",
+    }
+    (agreement,) = x.agreements
+    assert "Central Asian Rectors Forum" not in agreement.parties
