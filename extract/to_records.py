@@ -169,7 +169,16 @@ def find_dates(doc: Doc, published_iso: str | None) -> tuple[DateMention, ...]:
 
 
 def _date_spans(doc: Doc) -> list[Span]:
-    spans = [_widen_date(e) for e in doc.ents if e.label_ == "DATE"]
+    widened = [_widen_date(e) for e in doc.ents if e.label_ == "DATE"]
+    # a year the model tagged apart is already inside the date it was widened into
+    spans = [
+        s
+        for s in widened
+        if not any(
+            o is not s and o.start <= s.start and s.end <= o.end and len(o) > len(s)
+            for o in widened
+        )
+    ]
     for match in _NUMERIC_DATE.finditer(doc.text):
         span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
         if span is not None and not any(s.start <= span.start < s.end for s in spans):
@@ -182,12 +191,11 @@ def _widen_date(span: Span) -> Span:
     doc, start, end = span.doc, span.start, span.end
     if start > 0 and _DAY.fullmatch(doc[start - 1].text) and not doc[start - 1].is_sent_start:
         start -= 1
-    if (
-        end < len(doc)
-        and _YEAR.fullmatch(doc[end].text)
-        and not any(_YEAR.fullmatch(t.text) for t in span)
-    ):
-        end += 1
+    if not any(_YEAR.fullmatch(t.text) for t in span):
+        if end < len(doc) and _YEAR.fullmatch(doc[end].text):
+            end += 1
+        elif end + 1 < len(doc) and doc[end].text == "," and _YEAR.fullmatch(doc[end + 1].text):
+            end += 2  # "13 may, 2022", "May 12-13, 2022"
     return doc[start:end]
 
 

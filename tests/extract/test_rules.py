@@ -270,3 +270,8 @@ def test_events_degrees_and_fields_are_not_institutions(nlp: Language) -> None:
     }
     (agreement,) = x.agreements
     assert "Central Asian Rectors Forum" not in agreement.parties
+
+
+def test_a_year_after_a_comma_completes_the_date(nlp: Language) -> None:
+    x = _extract(nlp, "On May 12-13, 2022 Almaty hosted the forum of rectors of Central Asia.")
+    assert [d.iso for d in x.dates] == ["2022-05-12"]
