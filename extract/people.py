@@ -222,9 +222,15 @@ def _role_before(
             break
         if tok.text == ",":
             before = doc[start - 2] if start >= 2 else tok
-            if _ends_role_of_org(doc, before, roles, orgs):
+            # "the president of the Mexican Association for International Education (AMPEI),"
+            acronym = before.text == ")" and start >= 5 and doc[start - 4].text == "("
+            last = doc[start - 5] if acronym else before
+            if _ends_role_of_org(doc, last, roles, orgs):
                 # the institution's name should not use up the window for the role
                 lower = max(mention.sent.start, lower - _ROLE_WINDOW)
+                if acronym:
+                    start = last.i + 1  # past the bracketed acronym
+                    continue
             elif not _is_role_word(before, roles):
                 break
         start -= 1

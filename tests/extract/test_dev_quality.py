@@ -25,7 +25,7 @@ FLOORS = {
     "people": 0.85,
     "dates": 0.85,
     "agreements": 0.60,
-    "relations": 0.55,
+    "relations": 0.58,
 }
 
 

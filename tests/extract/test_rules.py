@@ -275,3 +275,14 @@ def test_events_degrees_and_fields_are_not_institutions(nlp: Language) -> None:
 def test_a_year_after_a_comma_completes_the_date(nlp: Language) -> None:
     x = _extract(nlp, "On May 12-13, 2022 Almaty hosted the forum of rectors of Central Asia.")
     assert [d.iso for d in x.dates] == ["2022-05-12"]
+
+
+def test_role_of_an_institution_with_its_acronym_before_the_name(nlp: Language) -> None:
+    x = _extract(
+        nlp,
+        "The president of the Mexican Association for International Education (AMPEI), "
+        "César Eduardo Gutiérrez Jurado, signed a collaboration agreement with "
+        "Tomsk State University.",
+    )
+    person = next(p for p in x.people if p.name.endswith("Jurado"))
+    assert person.affiliation == "Mexican Association for International Education"
