@@ -210,9 +210,34 @@ def _fill_arguments(
             draft.signatories.append(person)
             if person.affiliation and person.affiliation not in draft.parties:
                 draft.parties.append(person.affiliation)
+    _add_counted_partners(draft, orgs)
     if len(draft.parties) == 1 and publisher is not None and publisher not in draft.parties:
         # "signed a memorandum with X": the publishing institution is the other party
         draft.parties.insert(0, publisher)
+
+
+_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
+_COUNTED = re.compile(
+    r"\bwith (\d+|two|three|four|five|six|seven|eight) (?:foreign |partner )?"
+    r"(universities|institutions|institutes|academies|colleges|partners|organi[sz]ations)\b",
+    re.I,
+)
+
+
+def _add_counted_partners(draft: AgreementDraft, orgs: list[OrgCluster]) -> None:
+    """ "signed a memorandum with two universities of the PRC." and the next sentence
+    names them: those are the partners."""
+    sent = draft.trigger.sent
+    found = _COUNTED.search(sent.text)
+    if found is None or sent.end >= len(sent.doc):
+        return
+    count = _NUMBERS.get(found.group(1).lower()) or int(found.group(1))
+    following = sent.doc[sent.end].sent
+    named = [
+        c for c in orgs if c not in draft.parties and any(m.sent == following for m in c.mentions)
+    ]
+    if 0 < len(named) <= count:
+        draft.parties.extend(named)
 
 
 def _is_actor(person: PersonCluster, sent: Span) -> bool:
@@ -247,7 +272,39 @@ def _merge(drafts: list[AgreementDraft]) -> list[AgreementDraft]:
             if person not in same.signatories:
                 same.signatories.append(person)
         same.date_iso = same.date_iso or draft.date_iso
-    return merged
+    return _complete_partial(_absorb_partial(merged))
+
+
+def _absorb_partial(drafts: list[AgreementDraft]) -> list[AgreementDraft]:
+    """A mention naming only some parties of the one agreement of its type that names
+    them all ("the signing of a MoU … proposed by Unima", later "the MoU between Unud and
+    Unima") is that agreement."""
+    kept: list[AgreementDraft] = []
+    for draft in drafts:
+        parties = {id(p) for p in draft.parties}
+        wider = [
+            d
+            for d in drafts
+            if d is not draft and d.type == draft.type and parties < {id(p) for p in d.parties}
+        ]
+        if parties and len(wider) == 1:
+            _absorb(wider[0], draft)
+        else:
+            kept.append(draft)
+    return kept
+
+
+def _complete_partial(drafts: list[AgreementDraft]) -> list[AgreementDraft]:
+    """An agreement naming one party, in a text whose one bilateral agreement includes
+    that party, is between the same two ("an MoU and a cooperation agreement")."""
+    pairs = [d for d in drafts if len(d.parties) == 2]
+    for draft in drafts:
+        if len(draft.parties) != 1:
+            continue
+        partners = [d for d in pairs if draft.parties[0] in d.parties]
+        if len(partners) == 1 and len(pairs) == 1:
+            draft.parties = list(partners[0].parties)
+    return drafts
 
 
 def to_agreement(draft: AgreementDraft) -> Agreement:

@@ -24,8 +24,8 @@ FLOORS = {
     "organizations": 0.69,
     "people": 0.85,
     "dates": 0.85,
-    "agreements": 0.60,
-    "relations": 0.58,
+    "agreements": 0.68,
+    "relations": 0.60,
 }
 
 

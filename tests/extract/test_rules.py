@@ -286,3 +286,31 @@ def test_role_of_an_institution_with_its_acronym_before_the_name(nlp: Language) 
     )
     person = next(p for p in x.people if p.name.endswith("Jurado"))
     assert person.affiliation == "Mexican Association for International Education"
+
+
+def test_a_partial_mention_is_the_agreement_that_names_all_parties(nlp: Language) -> None:
+    x = _extract(
+        nlp,
+        "The visit was coupled with the signing of a Memorandum of Understanding proposed by "
+        "Manado State University.\n"
+        "Udayana University and Manado State University signed an MoU on joint research.",
+    )
+    memoranda = [a for a in x.agreements if a.type == "memorandum"]
+    assert [set(a.parties) for a in memoranda] == [
+        {"Udayana University", "Manado State University"}
+    ]
+
+
+def test_counted_partners_are_named_in_the_next_sentence(nlp: Language) -> None:
+    x = _extract(
+        nlp,
+        "Al-Farabi Kazakh National University signed a memorandum with two universities of China.\n"
+        "The university will hold joint conferences with Nanjing University of Arts and "
+        "Wuhan University of Sports.",
+    )
+    (memorandum,) = [a for a in x.agreements if a.type == "memorandum"]
+    assert set(memorandum.parties) == {
+        "Al-Farabi Kazakh National University",
+        "Nanjing University of Arts",
+        "Wuhan University of Sports",
+    }
