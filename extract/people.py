@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from rapidfuzz import fuzz
 from spacy.tokens import Doc, Span, Token
 
 from extract.evidence import evidence_of
@@ -38,6 +39,7 @@ _ROLE_MODIFIERS = frozenset(
     }
 )
 _ROLE_WINDOW = 10
+_SPELLING = 85  # rapidfuzz ratio of two spellings of one surname
 
 
 @dataclass
@@ -82,7 +84,8 @@ def person_mentions(doc: Doc, orgs: list[OrgCluster]) -> list[Span]:
             _POSTNOMINAL.match(doc[end - 1].text) or any(c.isdigit() for c in doc[end - 1].text)
         ):
             end -= 1
-        while start > 0 and _given_name(doc[start - 1], doc[start:end], titles | domains):
+        excluded = titles | domains | {p.casefold() for p in places}
+        while start > 0 and _given_name(doc[start - 1], doc[start:end], excluded):
             start -= 1
         span = doc[start:end]
         if any(t.is_alpha and t.text[:1].isupper() for t in span) and len(span.text) > 2:
@@ -177,7 +180,9 @@ def _compatible(a: str, b: str) -> bool:
     if ta == tb:
         return True
     if ta[-1].casefold() != tb[-1].casefold():
-        return False
+        # one person spelt two ways in one text: "Saule Rahmatullina" / "Saule Rakhmetullina"
+        same_given = len(ta) > 1 and len(tb) > 1 and ta[0].casefold() == tb[0].casefold()
+        return same_given and fuzz.ratio(ta[-1].casefold(), tb[-1].casefold()) >= _SPELLING
     if len(ta) == 1 or len(tb) == 1:
         return True
     fa, fb = ta[0].rstrip(".").casefold(), tb[0].rstrip(".").casefold()

@@ -314,3 +314,23 @@ def test_counted_partners_are_named_in_the_next_sentence(nlp: Language) -> None:
         "Nanjing University of Arts",
         "Wuhan University of Sports",
     }
+
+
+def test_one_person_spelt_two_ways_is_one_person(nlp: Language) -> None:
+    x = _extract(
+        nlp,
+        "The rector of East Kazakhstan Technical University Saule Rahmatullina signed a "
+        "memorandum with Abai Kazakh National Pedagogical University.\n"
+        "Saule Rakhmetullina thanked the partners for their support.",
+    )
+    saules = [p for p in x.people if p.name.startswith("Saule")]
+    assert len(saules) == 1
+
+
+def test_a_country_before_a_name_is_not_a_given_name(nlp: Language) -> None:
+    x = _extract(
+        nlp,
+        "The assembly was created at the initiative of the President of Kazakhstan "
+        "N. A. Nazarbayev in 2008.",
+    )
+    assert all(not p.name.startswith("Kazakhstan") for p in x.people)
