@@ -27,6 +27,11 @@ EXTRACTOR_NAME = "coopgraph-extract"
 _DATELINE_CHARS = 60
 _DAY = re.compile(r"(0?[1-9]|[12][0-9]|3[01])(st|nd|rd|th)?")
 _YEAR = re.compile(r"(1[89]|20)[0-9]{2}")
+_WRITTEN_DATE = re.compile(
+    r"\b\d{1,2}\s+(?:january|february|march|april|may|june|july|august|september|october|"
+    r"november|december)\b,?\s+\d{4}\b",
+    re.I,
+)
 _NUMERIC_DATE = re.compile(r"\b(?:\d{1,2}[./-]\d{1,2}[./-]\d{4}|\d{4}[./-]\d{1,2}[./-]\d{1,2})\b")
 
 
@@ -161,6 +166,8 @@ def find_dates(doc: Doc, published_iso: str | None) -> tuple[DateMention, ...]:
         if iso is None:
             continue
         what = _date_role(span, published_iso, iso)
+        if what == "other" and iso == published_iso:
+            what = "publication"  # the publication date restated in the text
         key = (iso, what)
         if key in found and found[key].evidence:
             continue
@@ -170,6 +177,13 @@ def find_dates(doc: Doc, published_iso: str | None) -> tuple[DateMention, ...]:
 
 def _date_spans(doc: Doc) -> list[Span]:
     widened = [_widen_date(e) for e in doc.ents if e.label_ == "DATE"]
+    # "13 may, 2022": a written date the model misses when the month is lower-case
+    for match in _WRITTEN_DATE.finditer(doc.text):
+        span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+        if span is not None and not any(
+            w.start <= span.start and span.end <= w.end for w in widened
+        ):
+            widened.append(span)
     # a year the model tagged apart is already inside the date it was widened into
     spans = [
         s
@@ -201,7 +215,8 @@ def _widen_date(span: Span) -> Span:
 
 def _date_role(span: Span, published_iso: str | None, iso: str) -> DateRole:
     first_line = span.doc.text.split("\n", 1)[0]
-    if span.end_char <= len(first_line) <= _DATELINE_CHARS:
+    end = span.start_char + len(span.text.rstrip())  # a span can carry the line break
+    if end <= len(first_line) <= _DATELINE_CHARS:
         return "publication"  # a dateline: "Almaty, 20 September 2023"
     roles = word_table("date_roles")
     words = {t.lower_ for t in span.sent}

@@ -334,3 +334,22 @@ def test_a_country_before_a_name_is_not_a_given_name(nlp: Language) -> None:
         "N. A. Nazarbayev in 2008.",
     )
     assert all(not p.name.startswith("Kazakhstan") for p in x.people)
+
+
+def test_a_lower_case_dateline_is_the_publication_date(nlp: Language) -> None:
+    x = extract_document(
+        nlp, Document(id="t", text="13 may, 2022\nALMATY. KazNU signed a memorandum with BSU.")
+    )
+    assert [(d.iso, d.what) for d in x.dates] == [("2022-05-13", "publication")]
+
+
+def test_the_publication_date_restated_is_not_another_date(nlp: Language) -> None:
+    x = extract_document(
+        nlp,
+        Document(
+            id="t",
+            text="On April 2, the rector of Samarkand State University gave a lecture.",
+            published="2018-04-02",
+        ),
+    )
+    assert [(d.iso, d.what) for d in x.dates] == [("2018-04-02", "publication")]
