@@ -198,6 +198,8 @@ def _fill_arguments(
     people: list[PersonCluster],
     publisher: OrgCluster | None,
 ) -> None:
+    if _frames_other_activity(draft.trigger):
+        return
     sent = draft.trigger.sent
     sources = {w.casefold() for w in word_list("news_sources")}
     for cluster in orgs:
@@ -214,6 +216,16 @@ def _fill_arguments(
     if len(draft.parties) == 1 and publisher is not None and publisher not in draft.parties:
         # "signed a memorandum with X": the publishing institution is the other party
         draft.parties.insert(0, publisher)
+
+
+def _frames_other_activity(trigger: Span) -> bool:
+    """ "The consortium, held within the framework of a bilateral intergovernmental
+    agreement": the institutions of that sentence act under the agreement; they are
+    not said to be its parties."""
+    head = trigger.root.head
+    if head.lower_ == "of" and head.head.lower_ == "framework":
+        return True
+    return head.lower_ in ("under", "within") and head.dep_ == "prep"
 
 
 _NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}

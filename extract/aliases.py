@@ -21,9 +21,10 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from extract.patterns import word_table
+from extract.patterns import word_list, word_table
 
-_MINOR = frozenset({"of", "the", "and", "for", "in", "on", "named", "after", "&", "at"})
+_MINOR = frozenset({"of", "the", "and", "for", "in", "on", "named", "after", "&", "at", "between"})
+_COMPLEMENT_STARTS = frozenset({"of", "for", "on", "between", "named"})
 _WORD = re.compile(r"[\w]+(?:[-'][\w]+)*")
 
 
@@ -90,6 +91,42 @@ def same_institution(a: str, b: str) -> bool:
     if _one_head_word_more(wa, wb) or _one_head_word_more(wb, wa):
         return True
     return _qualified_acronym(a, b) or _qualified_acronym(b, a)
+
+
+def is_shortened_name(short: str, full: str) -> bool:
+    """ "Eurasian Association" for "Eurasian Association of Universities" (the full name
+    without its complement), "Moscow State University" for "Lomonosov Moscow State
+    University" (without a leading qualifier, when what is left still names someone).
+
+    >>> is_shortened_name("Eurasian Association", "Eurasian Association of Universities")
+    True
+    >>> is_shortened_name("National University", "Al-Farabi Kazakh National University")
+    False
+    >>> is_shortened_name("Belarusian State University",
+    ...                   "Belarusian State University of Informatics and Radioelectronics")
+    False
+    """
+    ws, wf = words(short), words(full)
+    if len(ws) < 2 or len(wf) <= len(ws):
+        return False
+    if wf[: len(ws)] == ws:
+        return _names_members_or_place(wf[len(ws) :])
+    dropped = wf[: len(wf) - len(ws)]
+    if wf[len(dropped) :] != ws or len(dropped) > 2 or any(w in _MINOR for w in dropped):
+        return False
+    return len(ws) >= 3 or ws[0] not in word_list("generic_name_words")
+
+
+def _names_members_or_place(complement: list[str]) -> bool:
+    """ "of Universities", "of the Turkic-speaking countries", "of Rwanda", "for
+    coordinating ...": a complement that does not make another institution, unlike
+    "of Informatics" in "Belarusian State University of Informatics"."""
+    if not complement or complement[0] not in _COMPLEMENT_STARTS:
+        return False
+    if complement[0] != "of":
+        return True
+    places = {normalize_name(p) for p in word_table("countries")}
+    return complement[-1] in word_list("member_plurals") or complement[-1] in places
 
 
 def _one_head_word_more(short: list[str], full: list[str]) -> bool:

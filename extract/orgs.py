@@ -10,11 +10,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import cast
 from urllib.parse import urlparse
 
 from spacy.tokens import Doc, Span
 
-from extract.aliases import is_acronym_of, looks_like_acronym, normalize_name, same_institution
+from extract.aliases import (
+    is_acronym_of,
+    is_shortened_name,
+    looks_like_acronym,
+    normalize_name,
+    same_institution,
+)
 from extract.components.institutions import SPAN_KEY
 from extract.evidence import evidence_of
 from extract.patterns import word_list, word_table
@@ -32,6 +39,7 @@ _TYPE_WORDS: tuple[tuple[re.Pattern[str], OrgType], ...] = (
     (re.compile(r"\b(company|corporation|bank|llp|jsc|inc|ltd|group|holding)\b", re.I), "company"),
     (re.compile(r"foundation|association|society|federation|union|fund\b", re.I), "ngo"),
 )
+_COMPLEMENT = re.compile(r"\s(?:of|for|on|between)\s", re.I)
 _POSSESSIVE_PLACE = re.compile(r"^([A-Z][\w.-]*)['\u2019]s\s+")
 _SOURCE_LINE = re.compile(r"^(press service of|press office of|source:)\s*(.+)$", re.I | re.M)
 
@@ -95,7 +103,7 @@ def cluster_organizations(doc: Doc) -> list[OrgCluster]:
             target = OrgCluster()
             clusters.append(target)
         target.mentions.append(span)
-    return _merge_transitively(clusters)
+    return _absorb_short_forms(_merge_transitively(clusters))
 
 
 def _introducing_cluster(doc: Doc, span: Span, clusters: list[OrgCluster]) -> OrgCluster | None:
@@ -138,7 +146,40 @@ def _merge_transitively(clusters: list[OrgCluster]) -> list[OrgCluster]:
     return merged
 
 
+def _absorb_short_forms(clusters: list[OrgCluster]) -> list[OrgCluster]:
+    """ "Eurasian Association" after "Eurasian Association of Universities", "Moscow State
+    University" beside "Lomonosov Moscow State University": a name cut short is the
+    longer one, when exactly one longer name in the text fits it."""
+    kept = list(clusters)
+    for cluster in clusters:
+        if any(looks_like_acronym(f) for f in cluster.surface_forms):
+            continue
+        homes = [
+            other
+            for other in kept
+            if other is not cluster
+            and any(
+                is_shortened_name(short, full)
+                for short in cluster.surface_forms
+                for full in other.surface_forms
+            )
+        ]
+        if len(homes) == 1:
+            homes[0].mentions.extend(cluster.mentions)
+            kept.remove(cluster)
+    return kept
+
+
 def organization_type(name: str) -> OrgType:
+    # the head decides before its complement: "commission for ... the consortium"
+    # is a commission, "Institute of ... of the University" an institute
+    head_part = _COMPLEMENT.split(name, maxsplit=1)[0]
+    for pattern, kind in _TYPE_WORDS:
+        if pattern.search(head_part):
+            return kind
+    head_kind = word_table("institution_heads").get(head_part.split()[-1].title())
+    if head_kind:
+        return cast(OrgType, head_kind)
     for pattern, kind in _TYPE_WORDS:
         if pattern.search(name):
             return kind
@@ -148,24 +189,30 @@ def organization_type(name: str) -> OrgType:
     return "other"
 
 
-def organization_country(forms: list[str]) -> str | None:
+def organization_country(forms: list[str], kind: OrgType | None = None) -> str | None:
+    """The first country a name mentions ("Kazakh-British Technical University" is in
+    Kazakhstan); none for a consortium or commission of institutions of several."""
     table = word_table("countries")
-    for form in forms:
-        for word in re.findall(r"[\w-]+", form):
-            for part in (word, *word.split("-")):
-                code = table.get(part)
-                if code:
-                    return code
-    return None
+    codes = [
+        code
+        for form in forms
+        for word in re.findall(r"[\w-]+", form)
+        for part in (word, *word.split("-"))
+        if (code := table.get(part))
+    ]
+    if kind in ("consortium", "other") and len(set(codes)) > 1:
+        return None
+    return codes[0] if codes else None
 
 
 def to_organization(cluster: OrgCluster) -> Organization:
     name = cluster.name
     forms = cluster.surface_forms
+    kind = organization_type(" ".join(f for f in forms if not looks_like_acronym(f)) or name)
     return Organization(
         name=name,
-        type=organization_type(" ".join(f for f in forms if not looks_like_acronym(f)) or name),
-        country=organization_country(forms),
+        type=kind,
+        country=organization_country(forms, kind),
         aliases=tuple(f for f in forms if f != name),
         evidence=tuple(evidence_of(m) for m in cluster.mentions),
     )

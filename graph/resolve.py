@@ -17,7 +17,9 @@ order. In order:
    runner-up; numbers and distinguishing words must agree.
 5. ``name-key``: otherwise the name itself (case, accents, punctuation folded)
    is the identity, so the same name in two documents is one entity and
-   different names stay apart.
+   different names stay apart. A name the text also gives without its
+   complement ("... consortium" for "... consortium between the universities
+   of ...") is keyed by that shorter core, which other documents use too.
 
 People resolve on their name (surname plus given-name initial) together with
 their affiliation's resolved IRI: the same name at two institutions is two
@@ -186,6 +188,7 @@ class Resolver:
         # the IRI is the name's slug (case, accents and punctuation folded): readable,
         # and the same for the same name whichever document comes first. A bare
         # acronym means different institutions in different countries: it keeps its own.
+        name = _core_name(name, aliases)
         key = f"{name} {country}" if _is_acronym(name) and country else name
         if str(ID[f"org/{slug(key)}"]) in self._iris:
             # the name of a gazetteer institution that this mention is not (another
@@ -284,6 +287,32 @@ def person_key(name: str) -> str:
     if len(words) < 2:
         return " ".join(words)
     return f"{words[-1]} {words[0][0]}"
+
+
+_COMPLEMENT_WORDS = frozenset({"of", "between", "for", "on"})
+
+
+def _core_name(name: str, aliases: Iterable[str]) -> str:
+    """The shortest alias that is the name without its complement, when it is specific
+    enough to stand alone: "scientific and educational consortium" for "scientific and
+    educational consortium between higher educational institutions of ...", which other
+    documents call it by. Depends only on this mention, like every rule here."""
+    words = _plain_words(name)
+    cores = [
+        alias
+        for alias in aliases
+        if len(core := _plain_words(alias)) >= 3
+        and len(words) > len(core)
+        and words[: len(core)] == core
+        and words[len(core)] in _COMPLEMENT_WORDS
+        and not _generic(alias)
+    ]
+    return min(cores, key=len, default=name)
+
+
+def _plain_words(name: str) -> list[str]:
+    # not fold(): that drops the very connectives ("between", "of") looked for here
+    return re.findall(r"\w+", name.casefold())
 
 
 def _generic(name: str) -> bool:

@@ -16,6 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
+from extract.components.bodies import body_spans
 from extract.patterns import word_list, word_table
 
 SPAN_KEY = "coop_orgs"
@@ -36,7 +37,7 @@ class InstitutionFinder:
     """Callable component; stateless apart from its word lists."""
 
     def __init__(self) -> None:
-        self.heads = frozenset(word_table("institution_heads"))
+        self.heads = word_table("institution_heads")
         self.stop = word_list("name_stopwords")
         self.not_acronyms = word_list("acronym_stopwords")
         self.places = frozenset(word_table("countries"))
@@ -46,11 +47,17 @@ class InstitutionFinder:
         # into titles and places ("Riga Technical University in Riga on June").
         orgs = filter_spans([*self._by_head(doc), *self._acronyms(doc)])
         orgs += [m for m in self._model_orgs(doc) if not any(_overlaps(m, o) for o in orgs)]
-        orgs = [_without_trailing_person(s) for s in orgs]
+        orgs = [self._without_trailing_country(_without_trailing_person(s)) for s in orgs]
+        # A described body overlaps the capitalised pieces of its own description
+        # ("Working Commission for ... the Scientific and Educational Consortium").
+        bodies = body_spans(doc)
+        orgs = [o for o in orgs if not any(_overlaps(o, b) for b in bodies)] + bodies
         orgs = sorted((Span(doc, s.start, s.end, label="ORG") for s in orgs), key=lambda s: s.start)
+        # The span group keeps names nested in other names; the entities cannot.
         doc.spans[SPAN_KEY] = orgs
-        others = [e for e in doc.ents if not any(_overlaps(e, o) for o in orgs)]
-        doc.ents = filter_spans([*orgs, *others])
+        outer = filter_spans(orgs)
+        others = [e for e in doc.ents if not any(_overlaps(e, o) for o in outer)]
+        doc.ents = filter_spans([*outer, *others])
         return doc
 
     # -- institution names around a head word ---------------------------------
@@ -116,6 +123,17 @@ class InstitutionFinder:
         if token.ent_type_ in ("DATE", "TIME", "CARDINAL") and not inside:
             return False
         return token.is_alpha or text.isalnum() or bool(_INITIALS.match(text))
+
+    def _without_trailing_country(self, span: Span) -> Span:
+        """ "University of Kigali of Rwanda": after a university named for its city, "of
+        <country>" says where it is. ("Ministry of Education of Kazakhstan" keeps it: the
+        country is what tells one ministry from another.)"""
+        if len(span) < 5 or span[-2].lower_ != "of" or span[-1].text not in self.places:
+            return span
+        head, of, city = span[-5], span[-4], span[-3]
+        if self.heads.get(head.text) == "university" and of.lower_ == "of" and city.is_title:
+            return span[:-2]
+        return span
 
     # -- acronyms and the model's own ORG entities ----------------------------
 

@@ -353,3 +353,59 @@ def test_the_publication_date_restated_is_not_another_date(nlp: Language) -> Non
         ),
     )
     assert [(d.iso, d.what) for d in x.dates] == [("2018-04-02", "publication")]
+
+
+def test_bodies_named_by_description_are_institutions(nlp: Language) -> None:
+    x = _extract(
+        nlp,
+        "Rectors met at the working commission for coordinating the activities of the academic "
+        "consortium between higher educational institutions of the Republic of Kazakhstan and "
+        "the Republic of Belarus. The consortium was created in 2011.",
+    )
+    names = {o.name for o in x.organizations}
+    assert "working commission for coordinating the activities of the academic consortium" in names
+    consortium = (
+        "academic consortium between higher educational institutions of the Republic of "
+        "Kazakhstan and the Republic of Belarus"
+    )
+    assert consortium in names
+    # a body of institutions of two countries is in neither
+    assert next(o for o in x.organizations if o.name == consortium).country is None
+    # the bare "The consortium" is that consortium again, not a new organization
+    assert len(names) == 2
+
+
+def test_a_name_cut_short_is_the_longer_name(nlp: Language) -> None:
+    x = _extract(
+        nlp,
+        "The Eurasian Association of Universities met in Almaty. The Eurasian Association "
+        "elected a new president. Lomonosov Moscow State University hosted it; Moscow State "
+        "University has chaired it since 1989.",
+    )
+    assert len(x.organizations) == 2
+
+
+def test_a_field_after_of_makes_another_institution(nlp: Language) -> None:
+    x = _extract(
+        nlp,
+        "Belarusian State University and Belarusian State University of Informatics and "
+        "Radioelectronics signed an agreement.",
+    )
+    assert len(x.organizations) == 2
+
+
+def test_a_country_after_a_university_named_for_its_city_is_where_it_is(
+    nlp: Language,
+) -> None:
+    x = _extract(nlp, "Dominion University College and University of Kigali of Rwanda met.")
+    assert "University of Kigali" in {o.name for o in x.organizations}
+
+
+def test_institutions_acting_under_an_agreement_are_not_its_parties(nlp: Language) -> None:
+    x = _extract(
+        nlp,
+        "The Kazakh-Belarusian academic consortium, held within the framework of a bilateral "
+        "intergovernmental agreement, unites about 50 universities.",
+    )
+    (agreement,) = x.agreements
+    assert agreement.parties == ()

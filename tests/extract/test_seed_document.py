@@ -24,6 +24,18 @@ def test_institutions(seed: Extraction) -> None:
     assert orgs["Al-Farabi KazNU"].country == "KZ"
 
 
+def test_the_consortium_and_its_working_commission(seed: Extraction) -> None:
+    """Both are named in lower case, by what they are; the consortium's later mentions
+    ("The scientific and educational consortium of ...") are the same organization."""
+    orgs = {o.name: o for o in seed.organizations}
+    commission = next(n for n in orgs if n.startswith("working commission"))
+    assert commission.endswith("of the scientific and educational consortium")
+    (consortium,) = [o for o in seed.organizations if o.type == "consortium"]
+    assert consortium.name.endswith("the Republic of Kazakhstan and the Republic of Belarus")
+    assert "scientific and educational consortium" in consortium.aliases
+    assert len(seed.organizations) == 4
+
+
 def test_vice_rector_with_role_alias_and_affiliation(seed: Extraction) -> None:
     (person,) = seed.people
     assert person.name == "Kanatbek Nurtazinovich Mukanov"

@@ -69,6 +69,18 @@ def test_variants_meet_and_say_why() -> None:
     assert fold("Gumilyov") == fold("Gumilev")
 
 
+def test_a_described_body_is_keyed_by_its_core_name() -> None:
+    """One text names the consortium with its members, another only by its core."""
+    r = default_resolver()
+    core = "scientific and educational consortium"
+    full = r.organization(f"{core} between universities of Kazakhstan and Belarus", [core])
+    short = r.organization("Scientific and Educational Consortium")
+    assert full.iri == short.iri
+    # a two-word core such as "working commission" is too vague to join documents
+    commission = r.organization("working commission on the consortium", ["working commission"])
+    assert commission.iri != r.organization("Working Commission").iri
+
+
 def test_people_resolve_on_name_and_affiliation() -> None:
     r = default_resolver()
     kaznu, bsu = "https://w3id.org/coopgraph/id/org/kaznu", "https://w3id.org/coopgraph/id/org/bsu"
