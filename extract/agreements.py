@@ -205,7 +205,7 @@ def _fill_arguments(
     for cluster in orgs:
         if cluster.name.casefold() in sources:
             continue  # the outlet reporting it is no party to it
-        if any(m.sent == sent for m in cluster.mentions) and cluster not in draft.parties:
+        if _acts_in(cluster, sent, orgs) and cluster not in draft.parties:
             draft.parties.append(cluster)
     for person in people:
         if any(m.sent == sent for m in person.mentions) and _is_actor(person, sent):
@@ -216,6 +216,15 @@ def _fill_arguments(
     if len(draft.parties) == 1 and publisher is not None and publisher not in draft.parties:
         # "signed a memorandum with X": the publishing institution is the other party
         draft.parties.insert(0, publisher)
+
+
+def _acts_in(cluster: OrgCluster, sent: Span, orgs: list[OrgCluster]) -> bool:
+    """Mentioned in the sentence other than as the parent in a unit's name: in "the
+    Center for Hui Studies of Anhui University concluded an agreement" the Center acts."""
+    return any(
+        m.sent == sent and not any(other is not cluster and other.covers(m) for other in orgs)
+        for m in cluster.mentions
+    )
 
 
 def _frames_other_activity(trigger: Span) -> bool:

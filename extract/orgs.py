@@ -85,6 +85,9 @@ def _not_an_institution(span: Span, name: str) -> bool:
         return True
     words = name.split()
     heads = word_list("non_institution_heads")
+    headed = words[:1] and words[0] in word_table("institution_heads") and words[0] not in heads
+    if headed and len(words) > 2 and words[1] in ("of", "for"):
+        return False  # "Center for Hui Studies", "Institute of Oriental Studies"
     first_head = len(words) > 2 and words[1].casefold() == "of" and words[0] in heads
     if words and (words[-1] in heads or first_head):
         return True
@@ -98,12 +101,25 @@ def cluster_organizations(doc: Doc) -> list[OrgCluster]:
         name = clean_org_name(span.text)
         if not name or _not_an_institution(span, name):
             continue
-        target = _introducing_cluster(doc, span, clusters) or _matching_cluster(name, clusters)
+        target = (
+            _enclosing_cluster(span, clusters)
+            or _introducing_cluster(doc, span, clusters)
+            or _matching_cluster(name, clusters)
+        )
         if target is None:
             target = OrgCluster()
             clusters.append(target)
         target.mentions.append(span)
     return _absorb_short_forms(_merge_transitively(clusters))
+
+
+def _enclosing_cluster(span: Span, clusters: list[OrgCluster]) -> OrgCluster | None:
+    """ "Center for Hui Studies" inside "Center for Hui Studies of Anhui University": a
+    unit's own name, which begins its full name, is an alias of it."""
+    for cluster in clusters:
+        if any(m.start == span.start and span.end < m.end for m in cluster.mentions):
+            return cluster
+    return None
 
 
 def _introducing_cluster(doc: Doc, span: Span, clusters: list[OrgCluster]) -> OrgCluster | None:

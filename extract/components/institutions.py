@@ -47,12 +47,17 @@ class InstitutionFinder:
         # into titles and places ("Riga Technical University in Riga on June").
         orgs = filter_spans([*self._by_head(doc), *self._acronyms(doc)])
         orgs += [m for m in self._model_orgs(doc) if not any(_overlaps(m, o) for o in orgs)]
-        orgs = [self._without_trailing_country(_without_trailing_person(s)) for s in orgs]
+        orgs = [
+            self._without_trailing_country(_without_trailing_person(s, self.heads)) for s in orgs
+        ]
         # A described body overlaps the capitalised pieces of its own description
         # ("Working Commission for ... the Scientific and Educational Consortium").
         bodies = body_spans(doc)
         orgs = [o for o in orgs if not any(_overlaps(o, b) for b in bodies)] + bodies
-        orgs = sorted((Span(doc, s.start, s.end, label="ORG") for s in orgs), key=lambda s: s.start)
+        orgs += [part for span in orgs for part in self._sub_unit_parts(span)]
+        orgs = sorted(
+            (Span(doc, s.start, s.end, label="ORG") for s in orgs), key=lambda s: (s.start, -len(s))
+        )
         # The span group keeps names nested in other names; the entities cannot.
         doc.spans[SPAN_KEY] = orgs
         outer = filter_spans(orgs)
@@ -123,6 +128,24 @@ class InstitutionFinder:
         if token.ent_type_ in ("DATE", "TIME", "CARDINAL") and not inside:
             return False
         return token.is_alpha or text.isalnum() or bool(_INITIALS.match(text))
+
+    def _sub_unit_parts(self, span: Span) -> list[Span]:
+        """ "Center for Hui Studies of Anhui University": a unit named with the institution
+        it belongs to. Both the unit's own name and the institution are mentioned."""
+        doc = span.doc
+        for i in range(span.start + 1, span.end - 2):
+            if doc[i].lower_ != "of" or not self._has_head(doc, span.start, i):
+                continue
+            parent = i + 2 if doc[i + 1].lower_ == "the" else i + 1
+            first_head = next((k for k in range(parent, span.end) if self._is_head(doc[k])), None)
+            if first_head is None or any(doc[k].lower_ == "of" for k in range(parent, first_head)):
+                continue
+            if first_head > parent:  # the institution has a name of its own before its head
+                return [doc[span.start : i], doc[parent : span.end]]
+        return []
+
+    def _is_head(self, token: Token) -> bool:
+        return token.text in self.heads and token.is_title
 
     def _without_trailing_country(self, span: Span) -> Span:
         """ "University of Kigali of Rwanda": after a university named for its city, "of
@@ -205,15 +228,19 @@ def _glued_possessive(token: Token) -> bool:
 _INITIALS = re.compile(r"^(?:[A-Z]\.){1,3}$")
 
 
-def _without_trailing_person(span: Span) -> Span:
+def _without_trailing_person(span: Span, heads: dict[str, str]) -> Span:
     """ "Belarusian State University of Transport A.A. Erofeev": initials and a surname
-    at the end of a name are a person, not part of the institution."""
+    at the end of a name are a person, not part of the institution. The person a name
+    honours stays ("named after I. Zhansugurov"), and so do initials that begin another
+    institution's name ("Institute of the M. S. Osimi Technical University")."""
     doc = span.doc
     for i in range(span.start + 2, span.end - 1):
         if (
             _INITIALS.match(doc[i].text)
             and doc[i + 1].is_title
             and not _INITIALS.match(doc[i - 1].text)
+            and doc[i - 1].lower_ != "after"
+            and not any(doc[k].text in heads for k in range(i + 1, span.end))
         ):
             return doc[span.start : i]
     return span

@@ -409,3 +409,32 @@ def test_institutions_acting_under_an_agreement_are_not_its_parties(nlp: Languag
     )
     (agreement,) = x.agreements
     assert agreement.parties == ()
+
+
+def test_the_person_a_name_honours_stays_in_the_name(nlp: Language) -> None:
+    x = _extract(nlp, "Zhetysu University named after I. Zhansugurov hosted the forum.")
+    assert [o.name for o in x.organizations] == ["Zhetysu University named after I. Zhansugurov"]
+
+
+def test_a_unit_and_the_institution_it_belongs_to(nlp: Language) -> None:
+    x = _extract(
+        nlp,
+        "The Center for Hui Studies of Anhui University and Faculty of Letters of Kumamoto "
+        "University concluded an academic exchange agreement in 2010. Khujand Polytechnic "
+        "Institute of the M. S. Osimi Technical University of Tajikistan joined later.",
+    )
+    orgs = {o.name: o for o in x.organizations}
+    assert "Center for Hui Studies" in orgs["Center for Hui Studies of Anhui University"].aliases
+    assert {"Anhui University", "Kumamoto University"} <= set(orgs)
+    assert "Faculty of Letters of Kumamoto University" in orgs
+    assert (
+        "Khujand Polytechnic Institute of the M. S. Osimi Technical University of Tajikistan"
+        in orgs
+    )
+    assert "M. S. Osimi Technical University of Tajikistan" in orgs
+    # the units concluded it; their universities are named only as whose units they are
+    (agreement,) = x.agreements
+    assert set(agreement.parties) == {
+        "Center for Hui Studies of Anhui University",
+        "Faculty of Letters of Kumamoto University",
+    }
