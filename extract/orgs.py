@@ -22,8 +22,10 @@ from extract.aliases import (
     normalize_name,
     same_institution,
 )
+from extract.components.agreement_triggers import SPAN_KEY as TRIGGER_KEY
 from extract.components.institutions import SPAN_KEY
 from extract.evidence import evidence_of
+from extract.implied_orgs import implied_organizations
 from extract.patterns import word_list, word_table
 from extract.records import Organization, OrgType
 
@@ -49,14 +51,18 @@ class OrgCluster:
     """Mentions of one institution inside a document."""
 
     mentions: list[Span] = field(default_factory=list)
+    # institutions the text implies without writing the name: (name, the words implying it)
+    implied: list[tuple[str, Span]] = field(default_factory=list)
 
     @property
     def surface_forms(self) -> list[str]:
         seen: dict[str, str] = {}
-        for span in self.mentions:
-            text = clean_org_name(span.text)
+        for text in [clean_org_name(s.text) for s in self.mentions] + [n for n, _ in self.implied]:
             seen.setdefault(normalize_name(text), text)
         return list(seen.values())
+
+    def implies(self, span: Span) -> bool:
+        return any(e.start <= span.start and span.end <= e.end for _, e in self.implied)
 
     @property
     def name(self) -> str:
@@ -110,7 +116,37 @@ def cluster_organizations(doc: Doc) -> list[OrgCluster]:
             target = OrgCluster()
             clusters.append(target)
         target.mentions.append(span)
-    return _absorb_short_forms(_merge_transitively(clusters))
+    for name, evidence in implied_organizations(doc):
+        target = _matching_cluster(name, clusters)
+        if target is None:
+            target = OrgCluster()
+            clusters.append(target)
+        target.implied.append((name, evidence))
+    clusters = _absorb_short_forms(_merge_transitively(clusters))
+    return [c for c in clusters if not _idle_unit(c, clusters)]
+
+
+def _idle_unit(cluster: OrgCluster, clusters: list[OrgCluster]) -> bool:
+    """A faculty, department or centre of an institution, never in an agreement's
+    sentence: the institution acts, and its unit is a detail of a role."""
+    if not cluster.mentions:
+        return False
+    units = word_table("unit_heads")
+    head = _COMPLEMENT.split(cluster.name, maxsplit=1)[0].split()[-1]
+    if head not in units:
+        return False
+    if units[head] == "parented" and not any(
+        _encloses(m, other) for m in cluster.mentions for other in clusters if other is not cluster
+    ):
+        return False
+    doc = cluster.mentions[0].doc
+    triggers = {t.sent.start for t in doc.spans[TRIGGER_KEY]}
+    return not any(m.sent.start in triggers for m in cluster.mentions)
+
+
+def _encloses(mention: Span, other: OrgCluster) -> bool:
+    """``other`` is named inside ``mention``, as a unit's parent is."""
+    return any(mention.start < m.start and m.end <= mention.end for m in other.mentions)
 
 
 def _enclosing_cluster(span: Span, clusters: list[OrgCluster]) -> OrgCluster | None:
@@ -159,6 +195,7 @@ def _merge_transitively(clusters: list[OrgCluster]) -> list[OrgCluster]:
             merged.append(cluster)
         else:
             home.mentions.extend(cluster.mentions)
+            home.implied.extend(cluster.implied)
     return merged
 
 
@@ -182,6 +219,7 @@ def _absorb_short_forms(clusters: list[OrgCluster]) -> list[OrgCluster]:
         ]
         if len(homes) == 1:
             homes[0].mentions.extend(cluster.mentions)
+            homes[0].implied.extend(cluster.implied)
             kept.remove(cluster)
     return kept
 
@@ -230,7 +268,9 @@ def to_organization(cluster: OrgCluster) -> Organization:
         type=kind,
         country=organization_country(forms, kind),
         aliases=tuple(f for f in forms if f != name),
-        evidence=tuple(evidence_of(m) for m in cluster.mentions),
+        evidence=tuple(
+            evidence_of(m) for m in [*cluster.mentions, *(e for _, e in cluster.implied)]
+        ),
     )
 
 

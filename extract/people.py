@@ -15,6 +15,7 @@ from rapidfuzz import fuzz
 from spacy.tokens import Doc, Span, Token
 
 from extract.evidence import evidence_of
+from extract.implied_orgs import names_an_office
 from extract.orgs import OrgCluster
 from extract.patterns import word_list, word_table
 from extract.records import Person
@@ -109,11 +110,15 @@ def _names_after_role_of_institution(
     roles = word_list("roles")
     found = []
     for cluster in orgs:
-        for mention in cluster.mentions:
+        offices = [span for _, span in cluster.implied if names_an_office(span)]
+        for mention in [*cluster.mentions, *offices]:
             i = mention.start - 1
             if i >= 0 and doc[i].lower_ == "the":
                 i -= 1
-            if not (i >= 1 and doc[i].lower_ in ("of", "at") and _role_ends_before(doc, i, roles)):
+            office = mention in offices
+            if not office and not (
+                i >= 1 and doc[i].lower_ in ("of", "at") and _role_ends_before(doc, i, roles)
+            ):
                 continue
             start = mention.end
             while start < len(doc) and doc[start].text.rstrip(".").casefold() in titles:
@@ -300,9 +305,11 @@ def _role_text(phrase: Span, orgs: list[OrgCluster]) -> str | None:
 
 
 def _org_in(phrase: Span, orgs: list[OrgCluster]) -> OrgCluster | None:
+    """The institution named in a role phrase, or implied by it ("Minister of Education")."""
     for tok in phrase:
         for cluster in orgs:
-            if cluster.covers(tok.doc[tok.i : tok.i + 1]):
+            one = tok.doc[tok.i : tok.i + 1]
+            if cluster.covers(one) or cluster.implies(one):
                 return cluster
     return None
 

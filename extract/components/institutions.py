@@ -80,12 +80,12 @@ class InstitutionFinder:
         start = head.i
         while start > 0 and self._name_word(doc[start - 1]) and doc[start - 1].sent == head.sent:
             start -= 1
-        end = self._complement_end(doc, head.i + 1)
+        end = self.complement_end(doc, head.i + 1)
         if end - start < 2:
             return None
         return doc[start:end]
 
-    def _complement_end(self, doc: Doc, i: int) -> int:
+    def complement_end(self, doc: Doc, i: int) -> int:
         """Extend over ``of the X``, ``for X``, ``named after X``; return the end index."""
         end = i
         while end < len(doc):
@@ -108,9 +108,12 @@ class InstitutionFinder:
         return end
 
     def _capitalised_run(self, doc: Doc, i: int, people_too: bool = False) -> int:
+        start = i
         while i < len(doc) and self._name_word(doc[i], inside=True):
             if doc[i].ent_type_ == "PERSON" and not people_too and not _glued_hyphen(doc[i - 1]):
                 break  # "Institute of Nuclear Physics Yerlan Batyrbekov"
+            if i > start and _after_a_place(doc[i]) and doc[i].text not in self.heads:
+                break  # "Minister of ... of the Republic of Kazakhstan Askhat Aimagambetov"
             i += 1
         return i
 
@@ -200,6 +203,12 @@ class InstitutionFinder:
                 continue  # a bare "University" or "Consortium" names no one
             found.append(span)
         return found
+
+
+def _after_a_place(token: Token) -> bool:
+    """The word right after a place name, outside it and in no entity of its own."""
+    before = token.doc[token.i - 1]
+    return before.ent_type_ == "GPE" and token.ent_iob_ != "I" and not token.ent_type_
 
 
 def _glued_hyphen(token: Token) -> bool:

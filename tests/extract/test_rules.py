@@ -438,3 +438,54 @@ def test_a_unit_and_the_institution_it_belongs_to(nlp: Language) -> None:
         "Center for Hui Studies of Anhui University",
         "Faculty of Letters of Kumamoto University",
     }
+
+
+def test_an_office_implies_its_ministry(nlp: Language) -> None:
+    x = _extract(
+        nlp,
+        "The event was attended by: Minister of Education and Science of the Republic of "
+        "Kazakhstan Askhat Aimagambetov, and Vice-Minister of Science and Higher Education "
+        "K. Yergaliev.",
+    )
+    orgs = {o.name: o for o in x.organizations}
+    ministry = "Ministry of Education and Science of the Republic of Kazakhstan"
+    assert ministry in orgs and orgs[ministry].country == "KZ"
+    assert "Ministry of Science and Higher Education" in orgs
+    people = {p.name: p for p in x.people}
+    assert people["Askhat Aimagambetov"].affiliation == ministry
+    assert people["K. Yergaliev"].role == "Vice-Minister of Science and Higher Education"
+    assert people["K. Yergaliev"].affiliation == "Ministry of Science and Higher Education"
+    # the evidence of an implied ministry is the office that implies it
+    (evidence,) = orgs["Ministry of Science and Higher Education"].evidence
+    assert x.document.text[evidence.start : evidence.end].startswith("Minister of Science")
+
+
+def test_a_plural_head_over_a_list_of_countries_is_one_institution_each(
+    nlp: Language,
+) -> None:
+    x = _extract(
+        nlp,
+        "The forum was attended by representatives of the Ministries of Education of "
+        "Kazakhstan, Kyrgyzstan, Tajikistan, and Uzbekistan.",
+    )
+    ministries = {o.name: o.country for o in x.organizations}
+    assert ministries == {
+        "Ministry of Education of Kazakhstan": "KZ",
+        "Ministry of Education of Kyrgyzstan": "KG",
+        "Ministry of Education of Tajikistan": "TJ",
+        "Ministry of Education of Uzbekistan": "UZ",
+    }
+
+
+def test_a_unit_is_an_organization_only_where_it_acts(nlp: Language) -> None:
+    x = _extract(
+        nlp,
+        "Today the Confucius Institute, the Faculty of Oriental Studies and the Department of "
+        "Chinese Studies operate at Kazakh National University. Mukhitdin Kalonov is Director "
+        "of the Research Center of Tashkent State University of Economics.",
+    )
+    names = {o.name for o in x.organizations}
+    assert "Faculty of Oriental Studies" not in names
+    assert "Department of Chinese Studies" not in names
+    assert "Research Center of Tashkent State University of Economics" not in names
+    assert {"Confucius Institute", "Tashkent State University of Economics"} <= names

@@ -1,0 +1,108 @@
+"""Institutions a text names without writing their name out.
+
+- An office implies its institution: "Vice-Minister of Science and Higher
+  Education K. Yergaliev" names the Ministry of Science and Higher Education.
+- A plural head shared by a list of countries names one institution per
+  country: "the Ministries of Education of Kazakhstan, Kyrgyzstan and
+  Uzbekistan" are three ministries.
+
+Each implied institution keeps, as its evidence, the words that imply it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import cache
+
+from spacy.tokens import Doc, Span
+
+from extract.components.institutions import InstitutionFinder
+from extract.patterns import word_table
+
+# an office → the institution it heads; a plural head → its singular
+_OFFICES = {"Minister": "Ministry", "Ambassador": "Embassy"}
+_PLURAL_HEADS = {
+    "Ministries": "Ministry",
+    "Embassies": "Embassy",
+    "Academies": "Academy",
+    "Governments": "Government",
+}
+
+
+@cache
+def _finder() -> InstitutionFinder:
+    return InstitutionFinder()
+
+
+def implied_organizations(doc: Doc) -> Iterator[tuple[str, Span]]:
+    """(name, evidence span) of every institution implied in ``doc``."""
+    yield from _offices(doc)
+    yield from _distributed(doc)
+
+
+def _offices(doc: Doc) -> Iterator[tuple[str, Span]]:
+    """ "Minister of Education and Science of the Republic of Kazakhstan Askhat
+    Aimagambetov" → "Ministry of Education and Science of the Republic of Kazakhstan"."""
+    for token in doc:
+        institution = _OFFICES.get(token.text)
+        if institution is None or token.i + 2 >= len(doc) or doc[token.i + 1].lower_ != "of":
+            continue
+        if token.i > 0 and doc[token.i - 1].lower_ == "prime":
+            continue  # a Prime Minister heads a government, not a ministry
+        end = _finder().complement_end(doc, token.i + 1)
+        end = _before_initials(doc, token.i + 2, end)
+        if end <= token.i + 2:
+            continue
+        complement = doc[token.i + 1 : end].text
+        yield f"{institution} {complement}", doc[token.i : end]
+
+
+def names_an_office(span: Span) -> bool:
+    """Whether an implied institution's evidence is an office ("Minister of ..."), which a
+    holder's name may follow."""
+    return span[0].text in _OFFICES
+
+
+def _before_initials(doc: Doc, start: int, end: int) -> int:
+    """The complement stops where the office holder's name begins ("... Education K.")."""
+    for i in range(start, end):
+        text = doc[i].text
+        if len(text) <= 3 and text.endswith(".") and text[:1].isupper():
+            return i
+    return end
+
+
+def _distributed(doc: Doc) -> Iterator[tuple[str, Span]]:
+    """ "the Ministries of Education of Kazakhstan, Kyrgyzstan, and Uzbekistan"."""
+    countries = word_table("countries")
+    for token in doc:
+        singular = _PLURAL_HEADS.get(token.text)
+        if singular is None or token.i + 1 >= len(doc) or doc[token.i + 1].lower_ != "of":
+            continue
+        field_end = _field_end(doc, token.i + 2)
+        if field_end is None:
+            continue
+        field = doc[token.i + 1 : field_end].text  # "of Education"
+        for place in _country_list(doc, field_end + 1, countries):
+            yield f"{singular} {field} of {place.text}", place
+
+
+def _field_end(doc: Doc, i: int) -> int | None:
+    """The end of the field ("Education", "Foreign Affairs"), which the list's "of" follows."""
+    j = i
+    while j < len(doc) and (doc[j].is_title or doc[j].lower_ == "and") and doc[j].lower_ != "of":
+        j += 1
+    if j == i or j >= len(doc) or doc[j].lower_ != "of":
+        return None
+    return j
+
+
+def _country_list(doc: Doc, i: int, countries: dict[str, str]) -> Iterator[Span]:
+    """Country names separated by commas and "and", from token ``i``."""
+    if i < len(doc) and doc[i].lower_ == "the":
+        i += 1
+    while i < len(doc) and doc[i].text in countries:
+        yield doc[i : i + 1]
+        i += 1
+        while i < len(doc) and doc[i].text in (",", "and"):
+            i += 1
