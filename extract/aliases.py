@@ -38,7 +38,18 @@ def normalize_name(name: str) -> str:
 
 
 def words(name: str) -> list[str]:
-    return [w for w in normalize_name(name).split() if w]
+    """The name's words, with heads of other languages in English ("universitat" →
+    "university")."""
+    return [_english_head(w) for w in normalize_name(name).split() if w]
+
+
+def _english_head(word: str) -> str:
+    return _ENGLISH_HEADS().get(word, word)
+
+
+@lru_cache(maxsize=1)
+def _ENGLISH_HEADS() -> dict[str, str]:  # noqa: N802 - a constant, read once
+    return {normalize_name(k): v for k, v in word_table("heads_before_name").items()}
 
 
 def looks_like_acronym(name: str) -> bool:

@@ -25,6 +25,10 @@ _CONNECTORS = frozenset({"of", "for", "and", "&"})
 _INITIALS = re.compile(r"^(?:[A-Z]\.){1,3}$")
 _ROMAN = re.compile(r"^[IVXLC]+$")
 _ACRONYM = re.compile(r"^[A-Z][A-Za-z]*[A-Z][A-Za-z]*$")
+_OPENING_QUOTES = frozenset({'"', "\u201c", "\u00ab"})
+_QUOTES = frozenset({'"', "\u201c", "\u201d", "\u00ab", "\u00bb"})
+_QUOTED_LINKS = frozenset({",", "and", "of", "for", "the", "&", "-"})
+_MAX_QUOTED = 16
 _MODEL_ORG_NOISE = re.compile(r"memorand|agreement|\bmou\b|contract|programme|program", re.I)
 
 
@@ -45,7 +49,7 @@ class InstitutionFinder:
     def __call__(self, doc: Doc) -> Doc:
         # Shape-based names win over the model's ORG spans, which often run on
         # into titles and places ("Riga Technical University in Riga on June").
-        orgs = filter_spans([*self._by_head(doc), *self._acronyms(doc)])
+        orgs = filter_spans([*self._quoted(doc), *self._by_head(doc), *self._acronyms(doc)])
         orgs += [m for m in self._model_orgs(doc) if not any(_overlaps(m, o) for o in orgs)]
         orgs = [
             self._without_trailing_country(_without_trailing_person(s, self.heads)) for s in orgs
@@ -70,17 +74,47 @@ class InstitutionFinder:
     def _by_head(self, doc: Doc) -> list[Span]:
         found = []
         for token in doc:
-            if (token.text in self.heads and token.is_title) or token.text in ("LLP", "JSC"):
+            head = _without_elided_article(token.text)
+            if (head in self.heads and token.is_title) or token.text in ("LLP", "JSC"):
+                if _modifies_a_plural(token):
+                    continue  # "European University Networks" names a kind of network
                 span = self._expand(doc, token)
                 if span is not None:
                     found.append(span)
         return found
 
+    def _quoted(self, doc: Doc) -> list[Span]:
+        """'the RSE on the REM "Institute of Philosophy, Political Science and Religious
+        Studies"': a name in quotes keeps its commas, which end an unquoted name."""
+        found = []
+        for token in doc:
+            if token.text not in _OPENING_QUOTES:
+                continue
+            end = token.i + 1
+            while end < min(len(doc), token.i + _MAX_QUOTED) and doc[end].text not in _QUOTES:
+                end += 1
+            inside = doc[token.i + 1 : end]
+            if end < len(doc) and doc[end].text in _QUOTES and self._quoted_name(inside):
+                found.append(inside)
+        return found
+
+    def _quoted_name(self, inside: Span) -> bool:
+        words_ok = all(t.is_title or t.lower_ in _QUOTED_LINKS for t in inside)
+        return (
+            len(inside) >= 2
+            and words_ok
+            and inside[0].is_title
+            and self._has_head(inside.doc, inside.start, inside.end)
+        )
+
     def _expand(self, doc: Doc, head: Token) -> Span | None:
         start = head.i
         while start > 0 and self._name_word(doc[start - 1]) and doc[start - 1].sent == head.sent:
             start -= 1
-        end = self.complement_end(doc, head.i + 1)
+        end = head.i + 1
+        if _without_elided_article(head.text) in word_table("heads_before_name"):
+            end = self._capitalised_run(doc, end, people_too=True)  # "Universitat Pompeu Fabra"
+        end = self.complement_end(doc, end)
         if end - start < 2:
             return None
         return doc[start:end]
@@ -183,6 +217,12 @@ class InstitutionFinder:
             and text.upper() not in self.not_acronyms
         )
 
+    def _plural_head(self, token: Token) -> bool:
+        # proper-noun plurals are not lemmatised by the model: strip the ending here
+        text = token.text
+        singulars = (text[:-3] + "y", text[:-1]) if text.endswith("ies") else (text[:-1],)
+        return text.endswith("s") and any(s in self.heads for s in singulars)
+
     def _model_orgs(self, doc: Doc) -> list[Span]:
         """The model's ORG entities, trimmed of titles; places and numerals dropped."""
         found = []
@@ -201,8 +241,23 @@ class InstitutionFinder:
                 continue
             if len(span) == 1 and (span.text in self.heads or span.text in self.stop):
                 continue  # a bare "University" or "Consortium" names no one
+            if self._plural_head(span[-1]):
+                continue  # "European Universities", "University Networks": a kind, not one
+            if len(span) == 1 and span.text.upper() in self.not_acronyms:
+                continue  # a legal form or a degree ("RSE", "IPU") the model took for a name
             found.append(span)
         return found
+
+
+def _without_elided_article(word: str) -> str:
+    """ "L'Université" → "Université"."""
+    return re.sub(r"^[LlDd]['\u2019]", "", word)
+
+
+def _modifies_a_plural(head: Token) -> bool:
+    doc = head.doc
+    nxt = doc[head.i + 1] if head.i + 1 < len(doc) else None
+    return nxt is not None and nxt.is_title and nxt.tag_ in ("NNS", "NNPS")
 
 
 def _after_a_place(token: Token) -> bool:

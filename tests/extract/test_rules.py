@@ -489,3 +489,35 @@ def test_a_unit_is_an_organization_only_where_it_acts(nlp: Language) -> None:
     assert "Department of Chinese Studies" not in names
     assert "Research Center of Tashkent State University of Economics" not in names
     assert {"Confucius Institute", "Tashkent State University of Economics"} <= names
+
+
+def test_a_quoted_name_keeps_its_commas_and_legal_forms_are_no_names(nlp: Language) -> None:
+    x = _extract(
+        nlp,
+        'The forum was opened by the General Director of the RSE on the REM "Institute of '
+        'Philosophy, Political Science and Religious Studies" Serik Seidumanov.',
+    )
+    assert [o.name for o in x.organizations] == [
+        "Institute of Philosophy, Political Science and Religious Studies"
+    ]
+
+
+def test_heads_of_other_languages_come_before_the_name(nlp: Language) -> None:
+    x = _extract(
+        nlp,
+        "The alliance was founded by L’Université Paris Seine and Vrije Universiteit Brussel "
+        "(VUB). Universitat Pompeu Fabra joined later; Pompeu Fabra University will host it.",
+    )
+    orgs = {o.name: set(o.aliases) for o in x.organizations}
+    assert "L’Université Paris Seine" in orgs
+    assert orgs["Vrije Universiteit Brussel"] == {"VUB"}
+    assert len(orgs) == 3  # Universitat Pompeu Fabra is Pompeu Fabra University
+
+
+def test_a_plural_institution_word_names_a_kind_not_one(nlp: Language) -> None:
+    x = _extract(
+        nlp,
+        "Warwick leads the approach to the European Universities of the future initiative and "
+        "the future of the European University Networks.",
+    )
+    assert not [o for o in x.organizations if "European" in o.name]
