@@ -63,6 +63,12 @@ def is_acronym_of(acronym: str, name: str) -> bool:
         return False
     acr = acronym.replace(".", "").casefold()
     parts = [w for w in words(name.replace("-", " ")) if w not in _MINOR]
+    # "PATS": Parliamentary Assembly of the Turkic-Speaking countries; the members'
+    # plural is left out of the initials
+    while len(parts) > 2 and parts[-1] in word_list("member_plurals") | {"member"}:
+        if _prefix_cover(acr, tuple(parts)):
+            return True
+        parts = parts[:-1]
     if len(parts) < 2:
         return False
     # leading qualifiers may be left out: "KazNU" for "Al-Farabi Kazakh National University"
@@ -113,6 +119,9 @@ def is_shortened_name(short: str, full: str) -> bool:
     True
     >>> is_shortened_name("National University", "Al-Farabi Kazakh National University")
     False
+    >>> is_shortened_name("Technology Transfer Center",
+    ...                   "Chinese Center for Technology Transfer of SCO member states")
+    True
     >>> is_shortened_name("Belarusian State University",
     ...                   "Belarusian State University of Informatics and Radioelectronics")
     False
@@ -120,12 +129,28 @@ def is_shortened_name(short: str, full: str) -> bool:
     ws, wf = words(short), words(full)
     if len(ws) < 2 or len(wf) <= len(ws):
         return False
+    if _inverted_inside(ws, wf):
+        return True
     if wf[: len(ws)] == ws:
         return _names_members_or_place(wf[len(ws) :])
     dropped = wf[: len(wf) - len(ws)]
     if wf[len(dropped) :] != ws or len(dropped) > 2 or any(w in _MINOR for w in dropped):
         return False
     return len(ws) >= 3 or ws[0] not in word_list("generic_name_words")
+
+
+def _inverted_inside(short: list[str], full: list[str]) -> bool:
+    """ "Technology Transfer Center" is "Center for Technology Transfer", which the full
+    name "Chinese Center for Technology Transfer of SCO member states" contains."""
+    heads = {h.casefold() for h in word_table("institution_heads")}
+    if len(short) < 3 or short[-1] not in heads:
+        return False
+    for link in ("for", "of"):
+        inverted = [short[-1], link, *short[:-1]]
+        n = len(inverted)
+        if any(full[i : i + n] == inverted for i in range(len(full) - n + 1)):
+            return True
+    return False
 
 
 def _names_members_or_place(complement: list[str]) -> bool:

@@ -138,7 +138,7 @@ class InstitutionFinder:
             run = self._capitalised_run(doc, nxt)
             if run == nxt or (tok.lower_ in ("and", "&") and self._has_head(doc, nxt, run)):
                 break
-            end = run
+            end = _members_tail_end(doc, run) if tok.lower_ == "of" else run
         return end
 
     def _capitalised_run(self, doc: Doc, i: int, people_too: bool = False) -> int:
@@ -225,28 +225,69 @@ class InstitutionFinder:
 
     def _model_orgs(self, doc: Doc) -> list[Span]:
         """The model's ORG entities, trimmed of titles; places and numerals dropped."""
+        adjectives = _compound_adjectives(doc)
         found = []
         for ent in doc.ents:
             if ent.label_ != "ORG" or _MODEL_ORG_NOISE.search(ent.text):
                 continue
-            start, end = ent.start, ent.end
-            while start < end and (
-                doc[start].text in self.stop or not doc[start].text[:1].isupper()
-            ):
-                start += 1
-            while end > start and not doc[end - 1].text[:1].isupper():
-                end -= 1
-            span = doc[start:end]
-            if not span or _ROMAN.match(span.text) or span.text.title() in self.places:
-                continue
-            if len(span) == 1 and (span.text in self.heads or span.text in self.stop):
-                continue  # a bare "University" or "Consortium" names no one
-            if self._plural_head(span[-1]):
-                continue  # "European Universities", "University Networks": a kind, not one
-            if len(span) == 1 and span.text.upper() in self.not_acronyms:
-                continue  # a legal form or a degree ("RSE", "IPU") the model took for a name
-            found.append(span)
+            span = self._trimmed(ent)
+            if span and not self._names_no_one(span, adjectives):
+                found.append(span)
         return found
+
+    def _trimmed(self, ent: Span) -> Span:
+        doc = ent.doc
+        start, end = ent.start, ent.end
+        while start < end and (doc[start].text in self.stop or not doc[start].text[:1].isupper()):
+            start += 1
+        while end > start and not doc[end - 1].text[:1].isupper():
+            end -= 1
+        return doc[start:end]
+
+    def _names_no_one(self, span: Span, adjectives: set[str]) -> bool:
+        if _ROMAN.match(span.text) or span.text.title() in self.places:
+            return True
+        if self._plural_head(span[-1]):
+            return True  # "European Universities", "University Networks": a kind, not one
+        if len(span) > 1:
+            return False
+        return (
+            span.text in self.heads  # a bare "University" or "Consortium"
+            or span.text in self.stop
+            or span.text.upper() in self.not_acronyms  # a legal form or degree ("RSE", "IPU")
+            or span.text in adjectives  # "Turkic" of "the Turkic-speaking countries"
+        )
+
+
+def _members_tail_end(doc: Doc, i: int) -> int:
+    """ "of the Turkic-speaking countries", "of SCO member states": the lower-case words
+    that finish a complement naming the members."""
+    if (
+        i + 1 < len(doc)
+        and doc[i].text == "-"
+        and not doc[i - 1].whitespace_
+        and doc[i + 1].is_lower
+    ):
+        i += 2  # "-speaking"
+    if i + 1 < len(doc) and doc[i].lower_ == "member" and doc[i + 1].lower_ == "states":
+        return i + 2
+    if i < len(doc) and doc[i].lower_ in word_list("member_plurals") and doc[i].is_lower:
+        return i + 1
+    return i if doc[i - 1].text != "-" else i - 2
+
+
+def _compound_adjectives(doc: Doc) -> set[str]:
+    """Capitalised words the text uses as the first half of an adjective ("Turkic" in
+    "Turkic-speaking"): alone, the model's ORG tag on them is a mistake."""
+    return {
+        doc[i].text
+        for i in range(len(doc) - 2)
+        if doc[i].is_title
+        and doc[i + 1].text == "-"
+        and not doc[i].whitespace_
+        and not doc[i + 1].whitespace_
+        and doc[i + 2].is_lower
+    }
 
 
 def _without_elided_article(word: str) -> str:

@@ -521,3 +521,30 @@ def test_a_plural_institution_word_names_a_kind_not_one(nlp: Language) -> None:
         "the future of the European University Networks.",
     )
     assert not [o for o in x.organizations if "European" in o.name]
+
+
+def test_a_complement_naming_members_ends_with_their_plural(nlp: Language) -> None:
+    x = _extract(
+        nlp,
+        "The Memorandum between Parliamentary Assembly of the Turkic-speaking countries and "
+        "the International Kazakh-Turkish University is signed. The secretary general of PATS "
+        "spoke about the Turkic world.",
+    )
+    orgs = {o.name: set(o.aliases) for o in x.organizations}
+    assert orgs == {
+        "Parliamentary Assembly of the Turkic-speaking countries": {"PATS"},
+        "International Kazakh-Turkish University": set(),
+    }
+
+
+def test_a_centre_named_both_ways_is_one(nlp: Language) -> None:
+    x = _extract(
+        nlp,
+        "A delegation of the Chinese Center for Technology Transfer of SCO member states "
+        "visited Satbayev University. Technology Transfer Center is a national platform "
+        "supported by SCO Secretariat.",
+    )
+    orgs = {o.name: set(o.aliases) for o in x.organizations}
+    chinese = "Chinese Center for Technology Transfer of SCO member states"
+    assert orgs[chinese] == {"Technology Transfer Center"}
+    assert "SCO Secretariat" in orgs
