@@ -17,6 +17,7 @@ from extract.agreements import find_agreements, to_agreement
 from extract.chunks import merge, split_text
 from extract.dates import parse_date
 from extract.evidence import evidence_of
+from extract.org_relations import joined_memberships, unit_relations
 from extract.orgs import cluster_organizations, find_publisher, organization_type, to_organization
 from extract.patterns import word_table
 from extract.people import assign_roles, cluster_people, person_mentions, to_person
@@ -130,6 +131,8 @@ def doc_to_extraction(doc: Doc, document: Document, extractor: str) -> Extractio
                             Relation(member, "member_of", consortium, agreement.evidence)
                         )
 
+    relations.extend(unit_relations(org_clusters))
+    relations.extend(joined_memberships(org_clusters))
     return Extraction(
         document=document,
         extractor=extractor,

@@ -124,7 +124,22 @@ class _DocumentGraph:
         people = {p.name: p for p in self.x.people}
         for agreement in self.x.agreements:
             self._agreement(agreement, orgs, people)
+        self._institution_relations(orgs)
         return self.g
+
+    def _institution_relations(self, orgs: dict[str, URIRef]) -> None:
+        """A unit named with its institution is its sub-organization; an institution
+        that joined a consortium is its member."""
+        for relation in self.x.relations:
+            subject, obj = orgs.get(relation.subject), orgs.get(relation.object)
+            if subject is None or obj is None or subject == obj:
+                continue
+            if relation.predicate == "affiliated_with":
+                self.g.add((obj, ORG.hasSubOrganization, subject))
+                self.g.add((subject, ORG.subOrganizationOf, obj))
+            elif relation.predicate == "member_of":
+                self.g.add((subject, ORG.memberOf, obj))
+                self.g.add((obj, ORG.hasMember, subject))
 
     def _document(self) -> None:
         d, g, doc = self.x.document, self.g, self.doc

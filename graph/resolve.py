@@ -188,7 +188,10 @@ class Resolver:
         # the IRI is the name's slug (case, accents and punctuation folded): readable,
         # and the same for the same name whichever document comes first. A bare
         # acronym means different institutions in different countries: it keeps its own.
-        name = _core_name(name, aliases)
+        if kind == "consortium":
+            # only a body named by description; a unit's own name ("Faculty of Letters"
+            # of "... of Kumamoto University") is shared by many institutions
+            name = _core_name(name, aliases)
         key = f"{name} {country}" if _is_acronym(name) and country else name
         if str(ID[f"org/{slug(key)}"]) in self._iris:
             # the name of a gazetteer institution that this mention is not (another

@@ -25,7 +25,7 @@ FLOORS = {
     "people": 0.90,
     "dates": 0.90,
     "agreements": 0.72,
-    "relations": 0.66,
+    "relations": 0.70,
 }
 
 

@@ -548,3 +548,27 @@ def test_a_centre_named_both_ways_is_one(nlp: Language) -> None:
     chinese = "Chinese Center for Technology Transfer of SCO member states"
     assert orgs[chinese] == {"Technology Transfer Center"}
     assert "SCO Secretariat" in orgs
+
+
+def test_a_unit_named_with_its_institution_is_affiliated_with_it(nlp: Language) -> None:
+    x = _extract(
+        nlp,
+        "The Center for Hui Studies of Anhui University concluded an exchange agreement. "
+        "Rectors met at the working commission for coordinating the activities of the "
+        "academic consortium.",
+    )
+    affiliations = {(r.subject, r.object) for r in x.relations if r.predicate == "affiliated_with"}
+    assert ("Center for Hui Studies of Anhui University", "Anhui University") in affiliations
+    commission = "working commission for coordinating the activities of the academic consortium"
+    assert (commission, "academic consortium") in affiliations
+
+
+def test_institutions_joining_an_alliance_are_its_members(nlp: Language) -> None:
+    x = _extract(
+        nlp,
+        "At a ceremony at the University of Ljubljana both the Universitat Pompeu Fabra from "
+        "Barcelona and the University of Gothenburg joined the new EUTOPIA Alliance.",
+    )
+    members = {r.subject for r in x.relations if r.predicate == "member_of"}
+    assert members == {"Universitat Pompeu Fabra", "University of Gothenburg"}
+    assert {r.object for r in x.relations if r.predicate == "member_of"} == {"EUTOPIA Alliance"}

@@ -11,9 +11,11 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
+from rdflib.namespace import ORG
 from spacy.language import Language
 
 from api.ingest import IngestReport, ingest_documents, read_sources
+from extract.records import Document
 from extract.sources import read_document
 from extract.to_records import extract_document, extractor_id
 from graph.errors import ShapeError
@@ -123,3 +125,24 @@ def test_the_worked_example_in_the_model_page_conforms_to_the_shapes() -> None:
     assert violations(Graph().parse(data=nt, format="nt")) == []
     for query in (ROOT / "ontologies" / "queries").glob("*.rq"):
         assert f"`{query.stem}`" in page, f"docs/model.md does not list {query.name}"
+
+
+def test_units_and_joined_members_are_org_relations(nlp: Language) -> None:
+    text = (
+        "The Center for Hui Studies of Anhui University concluded an exchange agreement. "
+        "The University of Gothenburg joined the new EUTOPIA Alliance."
+    )
+    _, g = extraction_to_graph(
+        extract_document(nlp, Document(id="t", text=text)), datetime(2026, 1, 1, tzinfo=UTC)
+    )
+    org = "https://w3id.org/coopgraph/id/org/"
+    anhui, center = (
+        URIRef(org + "anhui-university"),
+        URIRef(org + "center-for-hui-studies-of-anhui-university"),
+    )
+    assert (anhui, ORG.hasSubOrganization, center) in g
+    assert (center, ORG.subOrganizationOf, anhui) in g
+    gothenburg, eutopia = URIRef(org + "university-of-gothenburg"), URIRef(org + "eutopia-alliance")
+    assert (gothenburg, ORG.memberOf, eutopia) in g
+    assert (eutopia, ORG.hasMember, gothenburg) in g
+    assert violations(g) == []

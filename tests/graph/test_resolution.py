@@ -73,12 +73,18 @@ def test_a_described_body_is_keyed_by_its_core_name() -> None:
     """One text names the consortium with its members, another only by its core."""
     r = default_resolver()
     core = "scientific and educational consortium"
-    full = r.organization(f"{core} between universities of Kazakhstan and Belarus", [core])
-    short = r.organization("Scientific and Educational Consortium")
+    full = r.organization(
+        f"{core} between universities of Kazakhstan and Belarus", [core], kind="consortium"
+    )
+    short = r.organization("Scientific and Educational Consortium", kind="consortium")
     assert full.iri == short.iri
     # a two-word core such as "working commission" is too vague to join documents
     commission = r.organization("working commission on the consortium", ["working commission"])
     assert commission.iri != r.organization("Working Commission").iri
+    # a unit's own name is shared by the units of many institutions
+    unit = r.organization("Faculty of Letters of Kumamoto University", ["Faculty of Letters"])
+    other = r.organization("Faculty of Letters of Anhui University", ["Faculty of Letters"])
+    assert unit.iri != other.iri
 
 
 def test_people_resolve_on_name_and_affiliation() -> None:
