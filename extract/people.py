@@ -226,7 +226,9 @@ def _role_before(
             start -= 1  # the full stop of "Prof." is not the end of a clause
             lower = max(mention.sent.start, lower - 1)
             continue
-        if tok.pos_ in ("VERB", "AUX") or tok.is_space or "\n" in tok.text:
+        if any(c.covers(doc[tok.i : tok.i + 1]) for c in orgs or []):
+            lower = max(mention.sent.start, lower - 1)  # a name does not use up the window
+        if tok.pos_ in ("VERB", "AUX", "SCONJ") or tok.is_space or "\n" in tok.text:
             break
         if tok.text in (".", ";", ":", "(", ")", '"', "“", "”"):
             break
@@ -244,9 +246,20 @@ def _role_before(
             elif not _is_role_word(before, roles):
                 break
         start -= 1
-    phrase = doc[start : mention.start]
+    phrase = _last_role_chunk(doc[start : mention.start], roles)
     if not any(_is_role_word(t, roles) for t in phrase):
         return None
+    return phrase
+
+
+def _last_role_chunk(phrase: Span, roles: frozenset[str]) -> Span:
+    """ "Professor Abdibekov Ualikhan and general secretary Assanov": the role of the
+    name that follows begins after the last "and" that starts a new role, and not
+    inside an institution's name ("International Relations and Cooperation Department")."""
+    doc = phrase.doc
+    for i in range(phrase.end - 2, phrase.start - 1, -1):
+        if doc[i].lower_ == "and" and _starts_a_role(doc, i + 1, roles):
+            return doc[i + 1 : phrase.end]
     return phrase
 
 
@@ -274,7 +287,7 @@ def _role_after(doc: Doc, mention: Span, roles: frozenset[str]) -> Span | None:
     limit = min(mention.sent.end, end + _ROLE_WINDOW + 6)
     while end < limit and doc[end].pos_ not in ("VERB", "AUX") and doc[end].text not in (".", ";"):
         end += 1
-    phrase = doc[mention.end + 1 : end]
+    phrase = _first_role_chunk(doc[mention.end + 1 : end], roles)
     if not phrase or (
         not _is_role_word(phrase[0], roles)
         and not (len(phrase) > 1 and _is_role_word(phrase[1], roles))
@@ -283,8 +296,29 @@ def _role_after(doc: Doc, mention: Span, roles: frozenset[str]) -> Span | None:
     return phrase
 
 
+def _starts_a_role(doc: Doc, i: int, roles: frozenset[str]) -> bool:
+    """ "general secretary", "President", "Vice-President" begin a role."""
+    hyphened = i + 2 < len(doc) and doc[i + 1].text == "-" and _is_role_word(doc[i + 2], roles)
+    return doc[i].is_lower or _is_role_word(doc[i], roles) or hyphened
+
+
+def _first_role_chunk(phrase: Span, roles: frozenset[str]) -> Span:
+    """ "Deputy Director of Center, Hu Lili, Director of ...": an apposition ends at a
+    comma that another name, not another role, follows ("Vice-Rector, Director of")."""
+    doc = phrase.doc
+    for i in range(phrase.start, phrase.end - 1):
+        if doc[i].text == "," and not _is_role_word(doc[i + 1], roles):
+            return doc[phrase.start : i]
+    return phrase
+
+
 def _is_role_word(token: Token, roles: frozenset[str]) -> bool:
     return token.lower_ in roles or token.lemma_.casefold() in roles
+
+
+_LEADING_NON_ROLE = frozenset(
+    {"the", "a", "an", ",", "and", "by", "of", "-", "its", "their", "his", "her", "our"}
+)
 
 
 def _role_text(phrase: Span, orgs: list[OrgCluster]) -> str | None:
@@ -296,7 +330,7 @@ def _role_text(phrase: Span, orgs: list[OrgCluster]) -> str | None:
         tokens.append(tok)
     while tokens and tokens[-1].lower_ in ("of", "the", "at", ",", "-", "and", "from"):
         tokens.pop()
-    while tokens and tokens[0].lower_ in ("the", "a", "an", ",", "and", "by", "of", "-"):
+    while tokens and tokens[0].lower_ in _LEADING_NON_ROLE:
         tokens.pop(0)
     if not tokens:
         return None

@@ -572,3 +572,22 @@ def test_institutions_joining_an_alliance_are_its_members(nlp: Language) -> None
     members = {r.subject for r in x.relations if r.predicate == "member_of"}
     assert members == {"Universitat Pompeu Fabra", "University of Gothenburg"}
     assert {r.object for r in x.relations if r.predicate == "member_of"} == {"EUTOPIA Alliance"}
+
+
+def test_a_role_starts_after_the_previous_person_and_ends_before_the_next(
+    nlp: Language,
+) -> None:
+    x = _extract(
+        nlp,
+        "The delegation was headed by Professor Abdibekov Ualikhan and general secretary "
+        "Assanov Zhandos. Chairman of the Board - Rector of Al-Farabi KazNU Zhanseit Tuymebaev "
+        "spoke. The visitors were Liu Hongzhi, Deputy Director of Center, Hu Lili, Director of "
+        "International Relations and Cooperation Department. The memorandum was signed on "
+        "behalf of UCC while the Vice-Chancellor of Nelson Mandela University Prof. Sibongile "
+        "Muthwa signed on behalf of NMU.",
+    )
+    roles = {p.name: p.role for p in x.people}
+    assert roles["Assanov Zhandos"] == "general secretary"
+    assert roles["Zhanseit Tuymebaev"] == "Chairman of the Board - Rector"
+    assert roles["Liu Hongzhi"] == "Deputy Director of Center"
+    assert roles["Sibongile Muthwa"] == "Vice-Chancellor"
