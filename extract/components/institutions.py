@@ -177,7 +177,12 @@ class InstitutionFinder:
             first_head = next((k for k in range(parent, span.end) if self._is_head(doc[k])), None)
             if first_head is None or any(doc[k].lower_ == "of" for k in range(parent, first_head)):
                 continue
-            if first_head > parent:  # the institution has a name of its own before its head
+            # the institution has a name of its own: words before its head ("Anhui
+            # University") or a complement after it ("Ministry of Energy")
+            named = first_head > parent or (
+                first_head + 2 < span.end and doc[first_head + 1].lower_ == "of"
+            )
+            if named:
                 return [doc[span.start : i], doc[parent : span.end]]
         return []
 

@@ -591,3 +591,15 @@ def test_a_role_starts_after_the_previous_person_and_ends_before_the_next(
     assert roles["Zhanseit Tuymebaev"] == "Chairman of the Board - Rector"
     assert roles["Liu Hongzhi"] == "Deputy Director of Center"
     assert roles["Sibongile Muthwa"] == "Vice-Chancellor"
+
+
+def test_a_parent_named_head_first_is_an_institution_too(nlp: Language) -> None:
+    x = _extract(
+        nlp,
+        "Satbayev University signed a memorandum with the Institute of Nuclear Physics of the "
+        "Ministry of Energy of the Republic of Kazakhstan.",
+    )
+    names = {o.name for o in x.organizations}
+    assert "Ministry of Energy of the Republic of Kazakhstan" in names
+    (memorandum,) = x.agreements
+    assert len(memorandum.parties) == 2  # the ministry is named, it does not sign
