@@ -12,12 +12,10 @@ Each implied institution keeps, as its evidence, the words that imply it.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from functools import cache
 
 from spacy.tokens import Doc, Span
 
-from extract.components.institutions import InstitutionFinder
-from extract.patterns import word_table
+from extract.patterns import word_list, word_table
 
 # an office → the institution it heads; a plural head → its singular
 _OFFICES = {"Minister": "Ministry", "Ambassador": "Embassy"}
@@ -27,11 +25,6 @@ _PLURAL_HEADS = {
     "Academies": "Academy",
     "Governments": "Government",
 }
-
-
-@cache
-def _finder() -> InstitutionFinder:
-    return InstitutionFinder()
 
 
 def implied_organizations(doc: Doc) -> Iterator[tuple[str, Span]]:
@@ -49,8 +42,7 @@ def _offices(doc: Doc) -> Iterator[tuple[str, Span]]:
             continue
         if token.i > 0 and doc[token.i - 1].lower_ == "prime":
             continue  # a Prime Minister heads a government, not a ministry
-        end = _finder().complement_end(doc, token.i + 1)
-        end = _before_initials(doc, token.i + 2, end)
+        end = _portfolio_end(doc, token.i + 2)
         if end <= token.i + 2:
             continue
         complement = doc[token.i + 1 : end].text
@@ -63,13 +55,34 @@ def names_an_office(span: Span) -> bool:
     return span[0].text in _OFFICES
 
 
-def _before_initials(doc: Doc, start: int, end: int) -> int:
-    """The complement stops where the office holder's name begins ("... Education K.")."""
-    for i in range(start, end):
-        text = doc[i].text
-        if len(text) <= 3 and text.endswith(".") and text[:1].isupper():
-            return i
-    return end
+def _portfolio_end(doc: Doc, i: int) -> int:
+    """The end of "Education and Science of the Republic of Kazakhstan" from ``i``: the
+    portfolio's words, then the country; the office holder's name is not read into it."""
+    portfolio = word_list("portfolio_words")
+    end = i
+    while end < len(doc) and (doc[end].text in portfolio or doc[end].text in (",", "and")):
+        end += 1
+    while end > i and doc[end - 1].text in (",", "and"):
+        end -= 1
+    if end == i:
+        return i
+    return _country_end(doc, end)
+
+
+def _country_end(doc: Doc, i: int) -> int:
+    """Past "of Kazakhstan" or "of the Republic of Kazakhstan" at ``i``, if there."""
+    countries = word_table("countries")
+    words = [t.text for t in doc[i : i + 5]]
+    for pattern in (
+        ["of", "the", "Republic", "of"],
+        ["of", "Republic", "of"],
+        ["of", "the"],
+        ["of"],
+    ):
+        n = len(pattern)
+        if words[:n] == pattern and len(words) > n and words[n] in countries:
+            return i + n + 1
+    return i
 
 
 def _distributed(doc: Doc) -> Iterator[tuple[str, Span]]:

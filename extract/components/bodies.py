@@ -31,7 +31,7 @@ _MAX_COMPLEMENT = 24
 def body_spans(doc: Doc) -> list[Span]:
     """Every described body, in document order; a commission's name may contain a
     consortium's, and both are returned."""
-    found: list[Span] = []
+    found: list[tuple[Span, Token]] = []
     for token in doc:
         kind = _body_kind(token)
         if kind is None:
@@ -40,8 +40,25 @@ def body_spans(doc: Doc) -> list[Span]:
         if start == token.i:
             continue
         end = _complement_end(doc, token, kind)
-        found.append(doc[start:end])
-    return found
+        found.append((doc[start:end], token))
+    described = {_description(span, head) for span, head in found if span.end > head.i + 1}
+    return [
+        span
+        for span, head in found
+        if span.end > head.i + 1
+        or span[0].is_title
+        or _description(span, head) in described
+        or any(o.start < span.start and span.end <= o.end for o, _ in found)
+    ]
+
+
+def _description(span: Span, head: Token) -> str:
+    """ "the organizing committee" alone is any committee; it names a body only when
+    the text also says whose ("the working commission for ... the consortium"), when
+    another body's name names it ("... coordinating the activities of the academic
+    consortium"), or when it is written as a proper name ("the Scientific and
+    Educational Consortium")."""
+    return span.doc[span.start : head.i + 1].text.casefold()
 
 
 def _body_kind(token: Token) -> str | None:

@@ -25,6 +25,7 @@ _CONNECTORS = frozenset({"of", "for", "and", "&"})
 _INITIALS = re.compile(r"^(?:[A-Z]\.){1,3}$")
 _ROMAN = re.compile(r"^[IVXLC]+$")
 _ACRONYM = re.compile(r"^[A-Z][A-Za-z]*[A-Z][A-Za-z]*$")
+_STATE_WORDS = frozenset({"Federation", "Republic", "Kingdom", "United", "States", "People's"})
 _OPENING_QUOTES = frozenset({'"', "\u201c", "\u00ab"})
 _QUOTES = frozenset({'"', "\u201c", "\u201d", "\u00ab", "\u00bb"})
 _QUOTED_LINKS = frozenset({",", "and", "of", "for", "the", "&", "-"})
@@ -182,9 +183,16 @@ class InstitutionFinder:
             named = first_head > parent or (
                 first_head + 2 < span.end and doc[first_head + 1].lower_ == "of"
             )
-            if named:
+            if named and not self._names_a_country(doc[parent : span.end]):
                 return [doc[span.start : i], doc[parent : span.end]]
         return []
+
+    def _names_a_country(self, span: Span) -> bool:
+        """ "Russian Federation", "Republic of Kazakhstan": a state, not an institution."""
+        words = [t.text for t in span if t.lower_ not in ("of", "the")]
+        return any(w in self.places for w in words) and all(
+            w in self.places or w in _STATE_WORDS for w in words
+        )
 
     def _is_head(self, token: Token) -> bool:
         return token.text in self.heads and token.is_title
@@ -252,6 +260,12 @@ class InstitutionFinder:
     def _names_no_one(self, span: Span, adjectives: set[str]) -> bool:
         if _ROMAN.match(span.text) or span.text.title() in self.places:
             return True
+        if (
+            len(span) > 2
+            and span[0].text in self.places
+            and not self._has_head(span.doc, span.start, span.end)
+        ):
+            return True  # "Prime Minister of Kazakhstan Olzhas Bektenov": a place, a person
         if self._plural_head(span[-1]):
             return True  # "European Universities", "University Networks": a kind, not one
         if len(span) > 1:

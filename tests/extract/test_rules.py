@@ -603,3 +603,28 @@ def test_a_parent_named_head_first_is_an_institution_too(nlp: Language) -> None:
     assert "Ministry of Energy of the Republic of Kazakhstan" in names
     (memorandum,) = x.agreements
     assert len(memorandum.parties) == 2  # the ministry is named, it does not sign
+
+
+def test_a_bare_described_body_is_no_institution(nlp: Language) -> None:
+    x = _extract(
+        nlp,
+        "The organizing committee of the conference met on Monday. The academic consortium "
+        "will grow, the working commission said.",
+    )
+    assert x.organizations == ()
+
+
+def test_an_implied_ministry_stops_at_its_portfolio_and_a_state_is_no_parent(
+    nlp: Language,
+) -> None:
+    x = _extract(
+        nlp,
+        "Prime Minister of Kazakhstan Olzhas Bektenov met the Minister of Foreign Affairs "
+        "Murat Nurtleu. The Chamber of Commerce and Industry of the Russian Federation signed "
+        "a memorandum with Tomsk State University.",
+    )
+    assert {o.name for o in x.organizations} == {
+        "Ministry of Foreign Affairs",  # not "... Affairs Murat Nurtleu"; no Prime Ministry
+        "Chamber of Commerce and Industry of the Russian Federation",
+        "Tomsk State University",
+    }
