@@ -232,9 +232,9 @@ def _frames_other_activity(trigger: Span) -> bool:
     agreement": the institutions of that sentence act under the agreement; they are
     not said to be its parties."""
     head = trigger.root.head
-    if head.lower_ == "of" and head.head.lower_ == "framework":
-        return True
-    return head.lower_ in ("under", "within") and head.dep_ == "prep"
+    # only "within the framework of": "Under the agreement signed today, A and B will
+    # ..." names its parties
+    return head.lower_ == "of" and head.head.lower_ == "framework"
 
 
 _NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}

@@ -409,6 +409,12 @@ def test_institutions_acting_under_an_agreement_are_not_its_parties(nlp: Languag
     )
     (agreement,) = x.agreements
     assert agreement.parties == ()
+    y = _extract(
+        nlp,
+        "Under the agreement signed today, Al-Farabi Kazakh National University and Polotsk "
+        "State University will open a joint programme.",
+    )
+    assert all(len(a.parties) == 2 for a in y.agreements)
 
 
 def test_the_person_a_name_honours_stays_in_the_name(nlp: Language) -> None:
