@@ -96,4 +96,9 @@ def merge(whole: Extraction, parts: list[tuple[int, Extraction]]) -> Extraction:
         dates=tuple(dates.values()),
         agreements=tuple(agreements),
         relations=tuple(relations.values()),
+        meetings=tuple(
+            replace(m, evidence=_shift(m.evidence, offset))
+            for offset, part in parts
+            for m in part.meetings
+        ),
     )

@@ -124,6 +124,18 @@ class Agreement:
 
 
 @dataclass(frozen=True, slots=True)
+class Meeting:
+    """A meeting, session or visit the text reports: "the VIII meeting of the working
+    commission", with the body that held it and the institutions taking part."""
+
+    label: str
+    organizer: str | None = None
+    participants: tuple[str, ...] = ()
+    date_iso: str | None = None
+    evidence: tuple[Evidence, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Relation:
     subject: str
     predicate: Predicate
@@ -143,6 +155,7 @@ class Extraction:
     dates: tuple[DateMention, ...] = ()
     agreements: tuple[Agreement, ...] = ()
     relations: tuple[Relation, ...] = ()
+    meetings: tuple[Meeting, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         """The evaluation schema (``../shared/eval/README.md``) plus evidence."""
@@ -195,6 +208,16 @@ class Extraction:
                 for a in self.agreements
             ],
             "relations": [[r.subject, r.predicate, r.object] for r in self.relations],
+            "meetings": [
+                {
+                    "label": m.label,
+                    "organizer": m.organizer,
+                    "participants": list(m.participants),
+                    "date_iso": m.date_iso,
+                    "evidence": _evidence_json(m.evidence),
+                }
+                for m in self.meetings
+            ],
         }
 
 

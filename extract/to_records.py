@@ -17,6 +17,7 @@ from extract.agreements import find_agreements, to_agreement
 from extract.chunks import merge, split_text
 from extract.dates import parse_date
 from extract.evidence import evidence_of
+from extract.meetings import find_meetings, to_meeting
 from extract.org_relations import joined_memberships, unit_relations
 from extract.orgs import cluster_organizations, find_publisher, organization_type, to_organization
 from extract.patterns import word_table
@@ -101,6 +102,10 @@ def doc_to_extraction(doc: Doc, document: Document, extractor: str) -> Extractio
     sentence_dates = {
         e.sentence_start: d.iso for d in dates if d.what == "signing" for e in d.evidence
     }
+    meeting_dates = {
+        e.sentence_start: d.iso for d in dates if d.what == "meeting" for e in d.evidence
+    }
+    meetings = tuple(to_meeting(m) for m in find_meetings(doc, org_clusters, meeting_dates))
     drafts = find_agreements(doc, org_clusters, people, publisher, sentence_dates)
     agreements = tuple(to_agreement(d) for d in drafts)
 
@@ -142,6 +147,7 @@ def doc_to_extraction(doc: Doc, document: Document, extractor: str) -> Extractio
         dates=dates,
         agreements=agreements,
         relations=tuple(_unique_relations(relations)),
+        meetings=meetings,
     )
 
 

@@ -78,5 +78,10 @@ def meeting_iri(doc_key: str, iso: str) -> URIRef:
     return ID[f"meeting/{doc_key}/{iso}"]
 
 
+def reported_meeting_iri(doc_key: str, label: str, iso: str | None) -> URIRef:
+    """A meeting the text names: its date (if any) and its name, inside its document."""
+    return ID[f"meeting/{doc_key}/{iso or 'undated'}-{slug(label)}"]
+
+
 def agent_iri(extractor: str) -> URIRef:
     return ID[f"agent/{slug(extractor)}"]

@@ -29,7 +29,15 @@ from itertools import combinations
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
-from extract.records import Agreement, DateMention, Evidence, Extraction, Organization, Person
+from extract.records import (
+    Agreement,
+    DateMention,
+    Evidence,
+    Extraction,
+    Meeting,
+    Organization,
+    Person,
+)
 from graph.iris import (
     agent_iri,
     agreement_iri,
@@ -38,6 +46,7 @@ from graph.iris import (
     evidence_iri,
     meeting_iri,
     membership_iri,
+    reported_meeting_iri,
     resolution_iri,
     role_iri,
     signature_iri,
@@ -117,9 +126,14 @@ class _DocumentGraph:
             self.people[person.name] = URIRef(found.iri)
         for person in self.x.people:
             self._person(person, orgs)
+        reported = {ev.sentence_start for m in self.x.meetings for ev in m.evidence}
+        for meeting in self.x.meetings:
+            self._reported_meeting(meeting, orgs)
         for date in self.x.dates:
             self._date(date)
-            if date.what == "meeting":
+            if date.what == "meeting" and not any(
+                ev.sentence_start in reported for ev in date.evidence
+            ):
                 self._meeting(date, orgs)
         people = {p.name: p for p in self.x.people}
         for agreement in self.x.agreements:
@@ -267,6 +281,21 @@ class _DocumentGraph:
         self.g.add((node, COOP.dateRole, Literal(date.what)))
         self.g.add((node, COOP.inDocument, self.doc))
         self._evidence(node, date.evidence)
+
+    def _reported_meeting(self, meeting: Meeting, orgs: dict[str, URIRef]) -> None:
+        """A meeting the text reports: its name, the body that held it, who took part."""
+        node = reported_meeting_iri(self.key, meeting.label, meeting.date_iso)
+        self.g.add((node, RDF.type, COOP.Meeting))
+        self.g.add((node, RDFS.label, Literal(meeting.label)))
+        if meeting.date_iso:
+            self.g.add((node, SDO.startDate, iso_literal(meeting.date_iso)))
+        if meeting.organizer in orgs:
+            self.g.add((node, SDO.organizer, orgs[meeting.organizer]))
+        for name in meeting.participants:
+            if name in orgs:
+                self.g.add((node, COOP.participant, orgs[name]))
+        self.g.add((self.doc, COOP.mentions, node))
+        self._evidence(node, meeting.evidence)
 
     def _meeting(self, date: DateMention, orgs: dict[str, URIRef]) -> None:
         """A meeting date makes a meeting; the institutions named in its sentence take part."""

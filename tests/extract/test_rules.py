@@ -634,3 +634,21 @@ def test_an_implied_ministry_stops_at_its_portfolio_and_a_state_is_no_parent(
         "Chamber of Commerce and Industry of the Russian Federation",
         "Tomsk State University",
     }
+
+
+def test_a_meeting_with_the_body_that_held_it_and_who_took_part(nlp: Language) -> None:
+    x = _extract(
+        nlp,
+        "Al-Farabi KazNU took part in the VIII meeting of the working commission for "
+        "coordinating the activities of the academic consortium between universities of "
+        "Kazakhstan and Belarus. The VIII meeting of the consortium was attended by Polotsk "
+        "State University. A meeting was planned.",
+    )
+    (meeting,) = x.meetings
+    commission = "working commission for coordinating the activities of the academic consortium"
+    assert meeting.label == f"VIII meeting of the {commission}"
+    assert meeting.organizer == commission
+    # the consortium is named inside the commission's name: it does not take part
+    assert meeting.participants == ("Al-Farabi KazNU", "Polotsk State University")
+    assert meeting.date_iso is None
+    assert len(meeting.evidence) == 2

@@ -36,6 +36,13 @@ def test_the_consortium_and_its_working_commission(seed: Extraction) -> None:
     assert len(seed.organizations) == 4
 
 
+def test_the_meeting_of_the_working_commission(seed: Extraction) -> None:
+    (meeting,) = seed.meetings
+    assert meeting.label.startswith("VIII meeting of the working commission")
+    assert meeting.organizer is not None and meeting.organizer.startswith("working commission")
+    assert meeting.participants == ("Al-Farabi KazNU",)
+
+
 def test_vice_rector_with_role_alias_and_affiliation(seed: Extraction) -> None:
     (person,) = seed.people
     assert person.name == "Kanatbek Nurtazinovich Mukanov"

@@ -23,7 +23,7 @@ from graph.iris import slug
 from graph.mapping import extraction_to_graph
 from graph.shapes import check_graph, violations
 from graph.store import OxigraphStore
-from graph.vocab import COOP
+from graph.vocab import COOP, RDF, RDFS, SDO, SKOS
 from tests.conftest import CORPUS, ROOT
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -145,4 +145,23 @@ def test_units_and_joined_members_are_org_relations(nlp: Language) -> None:
     gothenburg, eutopia = URIRef(org + "university-of-gothenburg"), URIRef(org + "eutopia-alliance")
     assert (gothenburg, ORG.memberOf, eutopia) in g
     assert (eutopia, ORG.hasMember, gothenburg) in g
+    assert violations(g) == []
+
+
+def test_a_reported_meeting_has_its_name_organizer_and_participants(nlp: Language) -> None:
+    text = (
+        "Tomsk State University took part in the 6th meeting of the working commission for "
+        "coordinating the activities of the academic consortium between universities of "
+        "Russia and Belarus."
+    )
+    _, g = extraction_to_graph(
+        extract_document(nlp, Document(id="t", text=text)), datetime(2026, 1, 1, tzinfo=UTC)
+    )
+    (meeting,) = g.subjects(RDF.type, COOP.Meeting)
+    assert str(g.value(meeting, RDFS.label)).startswith("6th meeting of the working commission")
+    organizer = g.value(meeting, SDO.organizer)
+    assert str(g.value(organizer, SKOS.prefLabel)).startswith("working commission")
+    (participant,) = g.objects(meeting, COOP.participant)
+    assert str(g.value(participant, SKOS.prefLabel)) == "Tomsk State University"
+    assert g.value(meeting, SDO.startDate) is None
     assert violations(g) == []

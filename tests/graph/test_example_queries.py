@@ -66,12 +66,23 @@ EXPECTED: dict[str, tuple[tuple[str, ...], list[tuple[str | None, ...]]]] = {
         ],
     ),
     "meetings": (
-        ("date", "participants"),
+        ("label", "organizer", "date", "participants"),
         [
+            # the seed document's meeting has no date: it sorts first
             (
+                "VIII meeting of the working commission for coordinating the activities of "
+                "the scientific and educational consortium",
+                "working commission for coordinating the activities of the scientific and "
+                "educational consortium",
+                None,
+                "Al-Farabi Kazakh National University",
+            ),
+            (
+                None,
+                None,
                 "2023-04-14",
                 "Karaganda Buketov University | Belarusian State Technological University",
-            )
+            ),
         ],
     ),
     "institutions-by-country": (
