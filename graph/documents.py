@@ -50,6 +50,10 @@ _FACTS = (
     UNION { ?fact a foaf:Person ; foaf:name ?label . BIND("person" AS ?kind) }
     UNION { ?fact a coop:Agreement ; rdfs:label ?label . BIND("agreement" AS ?kind) }
     UNION { ?fact a org:Membership ; coop:roleLabel ?label . BIND("role" AS ?kind) }
+    UNION { ?fact a coop:Meeting . OPTIONAL { ?fact rdfs:label ?named }
+            OPTIONAL { ?fact schema:startDate ?on }
+            BIND(COALESCE(?named, CONCAT("meeting on ", STR(?on))) AS ?label)
+            BIND("meeting" AS ?kind) }
     UNION { ?fact a coop:DateMention ; coop:dateValue ?value ; coop:dateRole ?role .
             BIND(CONCAT(STR(?value), " (", ?role, ")") AS ?label) BIND("date" AS ?kind) }
     OPTIONAL { ?fact coop:evidence ?ev . ?ev coop:sentence ?sentence ; coop:beginIndex ?begin ;

@@ -18,6 +18,7 @@ from api.ingest import IngestReport, ingest_documents, read_sources
 from extract.records import Document
 from extract.sources import read_document
 from extract.to_records import extract_document, extractor_id
+from graph.documents import document_detail, list_documents
 from graph.errors import ShapeError
 from graph.iris import slug
 from graph.mapping import extraction_to_graph
@@ -165,3 +166,17 @@ def test_a_reported_meeting_has_its_name_organizer_and_participants(nlp: Languag
     assert str(g.value(participant, SKOS.prefLabel)) == "Tomsk State University"
     assert g.value(meeting, SDO.startDate) is None
     assert violations(g) == []
+
+
+def test_a_documents_facts_list_its_meetings(nlp: Language, tmp_path: Path) -> None:
+    store = OxigraphStore(tmp_path / "store")
+    report = IngestReport()
+    seed = CORPUS / "000-kaznu-polotsk.json"
+    ingest_documents(nlp, store, read_sources([seed], report, 100_000), report)
+    (listed,) = list_documents(store, 10, 0)
+    detail = document_detail(store, listed["key"])
+    assert detail is not None
+    (meeting,) = detail["facts"]["meetings"]
+    assert meeting["label"].startswith("VIII meeting of the working commission")
+    assert "Al-Farabi KazNU took part in the VIII meeting" in meeting["evidence"][0]["sentence"]
+    store.close()
