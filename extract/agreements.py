@@ -220,7 +220,8 @@ def _fill_arguments(
 
 def _acts_in(cluster: OrgCluster, sent: Span, orgs: list[OrgCluster]) -> bool:
     """Mentioned in the sentence other than as the parent in a unit's name: in "the
-    Center for Hui Studies of Anhui University concluded an agreement" the Center acts."""
+    Institute of Oriental Studies of Ankara University concluded an agreement" the
+    Institute acts."""
     return any(
         m.sent == sent and not any(other is not cluster and other.covers(m) for other in orgs)
         for m in cluster.mentions

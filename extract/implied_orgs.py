@@ -1,10 +1,10 @@
 """Institutions a text names without writing their name out.
 
-- An office implies its institution: "Vice-Minister of Science and Higher
-  Education K. Yergaliev" names the Ministry of Science and Higher Education.
+- An office implies its institution: "Vice-Minister of Energy B. Akchulakov"
+  names the Ministry of Energy.
 - A plural head shared by a list of countries names one institution per
-  country: "the Ministries of Education of Kazakhstan, Kyrgyzstan and
-  Uzbekistan" are three ministries.
+  country: "the Ministries of Health of Estonia, Latvia and Lithuania" are
+  three ministries.
 
 Each implied institution keeps, as its evidence, the words that imply it.
 """
@@ -34,8 +34,8 @@ def implied_organizations(doc: Doc) -> Iterator[tuple[str, Span]]:
 
 
 def _offices(doc: Doc) -> Iterator[tuple[str, Span]]:
-    """ "Minister of Education and Science of the Republic of Kazakhstan Askhat
-    Aimagambetov" → "Ministry of Education and Science of the Republic of Kazakhstan"."""
+    """ "Minister of Culture and Sport of the Republic of Uzbekistan Ozodbek Nazarbekov"
+    → "Ministry of Culture and Sport of the Republic of Uzbekistan"."""
     for token in doc:
         institution = _OFFICES.get(token.text)
         if institution is None or token.i + 2 >= len(doc) or doc[token.i + 1].lower_ != "of":
@@ -86,7 +86,7 @@ def _country_end(doc: Doc, i: int) -> int:
 
 
 def _distributed(doc: Doc) -> Iterator[tuple[str, Span]]:
-    """ "the Ministries of Education of Kazakhstan, Kyrgyzstan, and Uzbekistan"."""
+    """ "the Ministries of Health of Estonia, Latvia, and Lithuania"."""
     countries = word_table("countries")
     for token in doc:
         singular = _PLURAL_HEADS.get(token.text)

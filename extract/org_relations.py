@@ -1,10 +1,10 @@
 """Relations between institutions that the text states without an agreement.
 
-- A unit named with its institution belongs to it: "the Center for Hui Studies of
-  Anhui University", "the working commission for coordinating the activities of
+- A unit named with its institution belongs to it: "the Center for Arctic Studies
+  of Tromso University", "the working commission for coordinating the activities of
   the consortium" (affiliated_with).
 - Institutions that join a consortium or alliance are its members: "Universitat
-  Pompeu Fabra and the University of Gothenburg joined the new EUTOPIA alliance"
+  Ramon Llull and the University of Turku joined the new ARCTIC Alliance"
   (member_of).
 """
 

@@ -76,7 +76,7 @@ class OrgCluster:
 
 def clean_org_name(text: str) -> str:
     text = _LEADING.sub("", " ".join(text.split()))
-    # "the UK's University of Warwick": the possessive place is not part of the name
+    # "the UK's University of Leeds": the possessive place is not part of the name
     owner = _POSSESSIVE_PLACE.match(text)
     if owner and owner.group(1) in word_table("countries"):
         text = text[owner.end() :]
@@ -93,7 +93,7 @@ def _not_an_institution(span: Span, name: str) -> bool:
     heads = word_list("non_institution_heads")
     headed = words[:1] and words[0] in word_table("institution_heads") and words[0] not in heads
     if headed and len(words) > 2 and words[1] in ("of", "for"):
-        return False  # "Center for Hui Studies", "Institute of Oriental Studies"
+        return False  # "Center for Arctic Studies", "Institute of Oriental Studies"
     first_head = len(words) > 2 and words[1].casefold() == "of" and words[0] in heads
     if words and (words[-1] in heads or first_head):
         return True
@@ -150,7 +150,7 @@ def _encloses(mention: Span, other: OrgCluster) -> bool:
 
 
 def _enclosing_cluster(span: Span, clusters: list[OrgCluster]) -> OrgCluster | None:
-    """ "Center for Hui Studies" inside "Center for Hui Studies of Anhui University": a
+    """ "Center for Arctic Studies" inside "Center for Arctic Studies of Tromso University": a
     unit's own name, which begins its full name, is an alias of it."""
     for cluster in clusters:
         if any(m.start == span.start and span.end < m.end for m in cluster.mentions):
@@ -159,7 +159,7 @@ def _enclosing_cluster(span: Span, clusters: list[OrgCluster]) -> OrgCluster | N
 
 
 def _introducing_cluster(doc: Doc, span: Span, clusters: list[OrgCluster]) -> OrgCluster | None:
-    """ "Udayana University (Unud)": a parenthesised mention right after a name is its alias."""
+    """ "Andalas University (Unand)": a parenthesised mention right after a name is its alias."""
     if span.start < 2 or doc[span.start - 1].text != "(":
         return None
     if span.end >= len(doc) or doc[span.end].text != ")":
@@ -200,8 +200,8 @@ def _merge_transitively(clusters: list[OrgCluster]) -> list[OrgCluster]:
 
 
 def _absorb_short_forms(clusters: list[OrgCluster]) -> list[OrgCluster]:
-    """ "Eurasian Association" after "Eurasian Association of Universities", "Moscow State
-    University" beside "Lomonosov Moscow State University": a name cut short is the
+    """ "Baltic Association" after "Baltic Association of Technical Schools", "Eurasian
+    National University" beside "Gumilyov Eurasian National University": a name cut short is the
     longer one, when exactly one longer name in the text fits it."""
     kept = list(clusters)
     for cluster in clusters:

@@ -1,8 +1,8 @@
 """People: names cleaned of titles, grouped by surname, with role and affiliation.
 
-A role is read from the words before a name ("the rector of X Saule
-Rahmatullina", "acting Vice-Rector for Operations Kanatbek Mukanov") or from
-an apposition after it ("Mukhitdin Kalonov, Vice-Rector of X"). An institution
+A role is read from the words before a name ("the rector of X Gulnara
+Abdrakhmanova", "acting Vice-Rector for Operations Kanatbek Mukanov") or from
+an apposition after it ("Wang Lei, Vice-Rector of X"). An institution
 inside the role phrase is the person's affiliation.
 """
 
@@ -105,7 +105,7 @@ _INITIALS = re.compile(r"^(?:[A-Z]\.){1,3}$")
 def _names_after_role_of_institution(
     doc: Doc, orgs: list[OrgCluster], titles: set[str] | frozenset[str], heads: dict[str, str]
 ) -> list[Span]:
-    """ "Rector of Lomonosov Moscow State University Academician V.A. Sadovnichy": the
+    """ "Rector of Kazan Federal University Academician I.R. Gafurov": the
     name the model missed right after "<role> of <institution>" (and any honorifics)."""
     roles = word_list("roles")
     found = []
@@ -185,7 +185,7 @@ def _compatible(a: str, b: str) -> bool:
     if ta == tb:
         return True
     if ta[-1].casefold() != tb[-1].casefold():
-        # one person spelt two ways in one text: "Saule Rahmatullina" / "Saule Rakhmetullina"
+        # one person spelt two ways in one text: "Gulnara Abdrakhmanova" / "Gulnara Abdrahmanova"
         same_given = len(ta) > 1 and len(tb) > 1 and ta[0].casefold() == tb[0].casefold()
         return same_given and fuzz.ratio(ta[-1].casefold(), tb[-1].casefold()) >= _SPELLING
     if len(ta) == 1 or len(tb) == 1:
@@ -215,7 +215,7 @@ def _role_before(
     """Words before the name, back to a verb or clause boundary, if they contain a role.
 
     A comma does not end the phrase after a role word or after an institution:
-    "the Vice-Chancellor of the University of Cape Coast, Prof. Johnson Boampong".
+    "the Vice-Chancellor of the University of Ghana, Prof. Kwesi Mensah Asante".
     """
     start = mention.start
     lower = max(mention.sent.start, mention.start - _ROLE_WINDOW)
@@ -234,7 +234,7 @@ def _role_before(
             break
         if tok.text == ",":
             before = doc[start - 2] if start >= 2 else tok
-            # "the president of the Mexican Association for International Education (AMPEI),"
+            # "the president of the Brazilian Association for International Education (FAUBAI),"
             acronym = before.text == ")" and start >= 5 and doc[start - 4].text == "("
             last = doc[start - 5] if acronym else before
             if _ends_role_of_org(doc, last, roles, orgs):
@@ -253,7 +253,7 @@ def _role_before(
 
 
 def _last_role_chunk(phrase: Span, roles: frozenset[str]) -> Span:
-    """ "Professor Abdibekov Ualikhan and general secretary Assanov": the role of the
+    """ "Professor Nurlan Abenov and general secretary Dana Sarsenova": the role of the
     name that follows begins after the last "and" that starts a new role, and not
     inside an institution's name ("International Relations and Cooperation Department")."""
     doc = phrase.doc
@@ -266,7 +266,7 @@ def _last_role_chunk(phrase: Span, roles: frozenset[str]) -> Span:
 def _ends_role_of_org(
     doc: Doc, last: Token, roles: frozenset[str], orgs: list[OrgCluster] | None
 ) -> bool:
-    """ "Vice-Chancellor of the University of Cape Coast" ends at ``last``."""
+    """ "Vice-Chancellor of the University of Ghana" ends at ``last``."""
     for cluster in orgs or []:
         for m in cluster.mentions:
             if m.end - 1 != last.i:
@@ -303,7 +303,7 @@ def _starts_a_role(doc: Doc, i: int, roles: frozenset[str]) -> bool:
 
 
 def _first_role_chunk(phrase: Span, roles: frozenset[str]) -> Span:
-    """ "Deputy Director of Center, Hu Lili, Director of ...": an apposition ends at a
+    """ "Deputy Director of Center, Zhang Min, Director of ...": an apposition ends at a
     comma that another name, not another role, follows ("Vice-Rector, Director of")."""
     doc = phrase.doc
     for i in range(phrase.start, phrase.end - 1):

@@ -190,7 +190,7 @@ class Resolver:
         # acronym means different institutions in different countries: it keeps its own.
         if kind == "consortium":
             # only a body named by description; a unit's own name ("Faculty of Letters"
-            # of "... of Kumamoto University") is shared by many institutions
+            # of "... of Kyoto University") is shared by many institutions
             name = _core_name(name, aliases)
         key = f"{name} {country}" if _is_acronym(name) and country else name
         if str(ID[f"org/{slug(key)}"]) in self._iris:
@@ -258,8 +258,8 @@ class Resolver:
 
 def short_forms_within_document(resolved: dict[str, Resolution]) -> dict[str, Resolution]:
     """In one document, a name that only begins a longer name there is that institution:
-    "Khujand Polytechnic Institute" after "Khujand Polytechnic Institute of the M.S.
-    Osimi Technical University", "Dominion University" beside "Dominion University
+    "Termez Pedagogical Institute" after "Termez Pedagogical Institute of the A. Navoi
+    Tashkent State University", "Makerere University" beside "Makerere University
     College". Applied to names the gazetteer did not place (rule ``document-alias``)."""
     out = dict(resolved)
     folded = {name: fold(name).split() for name in resolved}

@@ -21,7 +21,7 @@ from extract.patterns import word_list
 
 # Words that describe any body and so do not make a description a name.
 _VAGUE_MODIFIERS = frozenset({"new", "same", "whole", "entire", "such", "other", "first", "large"})
-_MODIFIER_TAGS = frozenset({"JJ", "JJR", "VBG", "VBN", "NNP"})
+_MODIFIER_TAGS = frozenset({"JJ", "JJR", "VBG", "VBN", "NNP", "NN"})
 # The complement of a body runs over noun phrases joined by these.
 _PHRASE_TAGS = frozenset({"NN", "NNS", "NNP", "NNPS", "JJ", "JJR", "VBG", "DT", "CC", "IN"})
 _PHRASE_LINKS = frozenset({"of", "and", "the", "between"})

@@ -15,14 +15,14 @@ def _extract(nlp: Language, text: str) -> Extraction:
 def test_memoranda_with_several_partners_are_bilateral(nlp: Language) -> None:
     x = _extract(
         nlp,
-        "Belarusian National Technical University signed memoranda with the University of "
-        "Zimbabwe, Lupane State University and Harare Institute of Technology.",
+        "Kazan Federal University signed memoranda with the University of Malawi, Mzuzu "
+        "State University and Blantyre Institute of Technology.",
     )
-    hub = "Belarusian National Technical University"
+    hub = "Kazan Federal University"
     assert {frozenset(a.parties) for a in x.agreements} == {
-        frozenset({hub, "University of Zimbabwe"}),
-        frozenset({hub, "Lupane State University"}),
-        frozenset({hub, "Harare Institute of Technology"}),
+        frozenset({hub, "University of Malawi"}),
+        frozenset({hub, "Mzuzu State University"}),
+        frozenset({hub, "Blantyre Institute of Technology"}),
     }
 
 
@@ -56,19 +56,17 @@ def test_an_indefinite_agreement_without_parties_is_kept(nlp: Language) -> None:
 def test_the_signing_of_a_memorandum_is_an_act(nlp: Language) -> None:
     x = _extract(
         nlp,
-        "The visit of Udayana University was coupled with the signing of a Memorandum of "
-        "Understanding with Manado State University.",
+        "The visit of Andalas University was coupled with the signing of a Memorandum of "
+        "Understanding with Jember State University.",
     )
     assert [set(a.parties) for a in x.agreements] == [
-        {"Udayana University", "Manado State University"}
+        {"Andalas University", "Jember State University"}
     ]
 
 
 def test_possessive_inside_a_name(nlp: Language) -> None:
-    x = _extract(nlp, "Kazakh National Women's Teacher Training University hosted the forum.")
-    assert [o.name for o in x.organizations] == [
-        "Kazakh National Women's Teacher Training University"
-    ]
+    x = _extract(nlp, "Almaty Women's Teacher Training College hosted the forum.")
+    assert [o.name for o in x.organizations] == ["Almaty Women's Teacher Training College"]
 
 
 def test_plural_and_bare_heads_are_not_institutions(nlp: Language) -> None:
@@ -82,10 +80,10 @@ def test_plural_and_bare_heads_are_not_institutions(nlp: Language) -> None:
 def test_person_name_loses_trailing_codes(nlp: Language) -> None:
     x = _extract(
         nlp,
-        "The grant is led by post-doctoral student Seilkhan Ainur AP19178093 at "
-        "Abai Kazakh National Pedagogical University.",
+        "The grant is led by post-doctoral student Dana Omarova AP23456789 at "
+        "Karaganda Buketov University.",
     )
-    assert "Seilkhan Ainur" in [p.name for p in x.people]
+    assert "Dana Omarova" in [p.name for p in x.people]
     assert all(not any(c.isdigit() for c in p.name) for p in x.people)
 
 
@@ -166,9 +164,11 @@ def test_subject_areas_of_an_agreement(nlp: Language) -> None:
 
 
 def test_a_possessive_place_is_not_part_of_a_name(nlp: Language) -> None:
-    x = _extract(nlp, "The UK's University of Warwick signed a memorandum with Vilnius University.")
+    x = _extract(
+        nlp, "The UK's University of Manchester signed a memorandum with Vilnius University."
+    )
     names = {o.name: o.country for o in x.organizations}
-    assert names.get("University of Warwick") == "GB"
+    assert names.get("University of Manchester") == "GB"
 
 
 def test_a_capitalised_dateline_city_is_not_an_institution(nlp: Language) -> None:
@@ -194,63 +194,63 @@ def test_founding_members_of_a_consortium_are_members_not_partners_of_it(nlp: La
 def test_role_of_an_institution_before_a_comma_and_an_honorific(nlp: Language) -> None:
     x = _extract(
         nlp,
-        "At the ceremony, the Vice-Chancellor of the University of Cape Coast, Prof. Johnson "
-        "Nyarko Boampong, signed the memorandum with Vilnius University.",
+        "At the ceremony, the Vice-Chancellor of the University of Ghana, Prof. Kwesi Mensah "
+        "Asante, signed the memorandum with Vilnius University.",
     )
-    person = next(p for p in x.people if p.name.endswith("Boampong"))
+    person = next(p for p in x.people if p.name.endswith("Asante"))
     assert person.role == "Vice-Chancellor"
-    assert person.affiliation == "University of Cape Coast"
+    assert person.affiliation == "University of Ghana"
 
 
 def test_a_name_with_one_more_head_word_is_the_same_institution(nlp: Language) -> None:
     x = _extract(
         nlp,
-        "Dominion University College signed a memorandum with the University of Kigali.\n"
-        "The President of Dominion University said the partnership would grow.",
+        "Regent University College signed a memorandum with the University of Rwanda.\n"
+        "The President of Regent University said the partnership would grow.",
     )
-    names = [o for o in x.organizations if o.name.startswith("Dominion")]
+    names = [o for o in x.organizations if o.name.startswith("Regent")]
     assert len(names) == 1
-    assert "Dominion University" in (names[0].name, *names[0].aliases)
+    assert "Regent University" in (names[0].name, *names[0].aliases)
 
 
 def test_a_name_after_role_of_institution_is_a_person(nlp: Language) -> None:
     x = _extract(
         nlp,
-        "The congress was opened by the President of the Association, Rector of Lomonosov "
-        "Moscow State University Academician V.A. Sadovnichy.",
+        "The congress was opened by the President of the Association, Rector of Kazan "
+        "Federal University Academician I.R. Gafurov.",
     )
-    (person,) = [p for p in x.people if "Sadovnichy" in p.name]
-    assert person.name == "V.A. Sadovnichy"
-    assert person.affiliation == "Lomonosov Moscow State University"
+    (person,) = [p for p in x.people if "Gafurov" in p.name]
+    assert person.name == "I.R. Gafurov"
+    assert person.affiliation == "Kazan Federal University"
 
 
 def test_initials_and_a_surname_end_an_institution_name(nlp: Language) -> None:
     x = _extract(
         nlp,
-        "The Vice-Rector for Research of the Belarusian State University of Transport "
-        "A.A. Erofeev took part in the meeting.",
+        "The Vice-Rector for Research of the Belarusian State Agrarian Technical University "
+        "A.V. Kovalev took part in the meeting.",
     )
-    assert "Belarusian State University of Transport" in {o.name for o in x.organizations}
-    assert "A.A. Erofeev" in {p.name for p in x.people}
+    assert "Belarusian State Agrarian Technical University" in {o.name for o in x.organizations}
+    assert "A.V. Kovalev" in {p.name for p in x.people}
 
 
 def test_memorandums_of_cooperation_with_several_partners_are_bilateral(nlp: Language) -> None:
     x = _extract(
         nlp,
-        "As a result, memorandums of cooperation between Pavlodar State University and "
-        "Belarusian State University, Belarusian National Technical University and "
-        "Belarusian State Technological University were signed.",
+        "As a result, memorandums of cooperation between Karaganda Technical University and "
+        "Grodno State University, Brest State Technical University and "
+        "Vitebsk State University were signed.",
     )
     pairs = {frozenset(a.parties) for a in x.agreements}
-    assert frozenset({"Pavlodar State University", "Belarusian State University"}) in pairs
+    assert frozenset({"Karaganda Technical University", "Grodno State University"}) in pairs
     assert len(pairs) == 3
 
 
 def test_the_news_agency_reporting_is_no_party(nlp: Language) -> None:
     x = _extract(
         nlp,
-        "Belarusian National Technical University signed a memorandum with the University of "
-        "Zimbabwe, BelTA reports.",
+        "Belarusian State University signed a memorandum with the University of Malawi, "
+        "BelTA reports.",
     )
     assert all("BelTA" not in a.parties for a in x.agreements)
 
@@ -258,89 +258,89 @@ def test_the_news_agency_reporting_is_no_party(nlp: Language) -> None:
 def test_events_degrees_and_fields_are_not_institutions(nlp: Language) -> None:
     x = _extract(
         nlp,
-        "At the Central Asian Rectors Forum, Tajik National University signed a memorandum "
-        "with Kazakh National Women's Teacher Training University. Professor Aigerim Bekova, "
-        "Candidate of Philosophical Sciences, spoke about Oriental Studies.",
+        "At the Eurasian Rectors Forum, Kyrgyz National University signed a memorandum "
+        "with Osh State University. Professor Aigerim Bekova, Candidate of Historical "
+        "Sciences, spoke about Slavic Studies.",
     )
     names = {o.name for o in x.organizations}
     assert not names & {
-        "Central Asian Rectors Forum",
-        "Candidate of Philosophical Sciences",
-        "Oriental Studies",
+        "Eurasian Rectors Forum",
+        "Candidate of Historical Sciences",
+        "Slavic Studies",
     }
     (agreement,) = x.agreements
-    assert "Central Asian Rectors Forum" not in agreement.parties
+    assert "Eurasian Rectors Forum" not in agreement.parties
 
 
 def test_a_year_after_a_comma_completes_the_date(nlp: Language) -> None:
-    x = _extract(nlp, "On May 12-13, 2022 Almaty hosted the forum of rectors of Central Asia.")
-    assert [d.iso for d in x.dates] == ["2022-05-12"]
+    x = _extract(nlp, "On June 3-4, 2021 Bishkek hosted the congress of deans of the region.")
+    assert [d.iso for d in x.dates] == ["2021-06-03"]
 
 
 def test_role_of_an_institution_with_its_acronym_before_the_name(nlp: Language) -> None:
     x = _extract(
         nlp,
-        "The president of the Mexican Association for International Education (AMPEI), "
-        "César Eduardo Gutiérrez Jurado, signed a collaboration agreement with "
+        "The president of the Brazilian Association for International Education (FAUBAI), "
+        "Ana Paula Moreira Lima, signed a collaboration agreement with "
         "Tomsk State University.",
     )
-    person = next(p for p in x.people if p.name.endswith("Jurado"))
-    assert person.affiliation == "Mexican Association for International Education"
+    person = next(p for p in x.people if p.name.endswith("Lima"))
+    assert person.affiliation == "Brazilian Association for International Education"
 
 
 def test_a_partial_mention_is_the_agreement_that_names_all_parties(nlp: Language) -> None:
     x = _extract(
         nlp,
         "The visit was coupled with the signing of a Memorandum of Understanding proposed by "
-        "Manado State University.\n"
-        "Udayana University and Manado State University signed an MoU on joint research.",
+        "Jember State University.\n"
+        "Andalas University and Jember State University signed an MoU on joint research.",
     )
     memoranda = [a for a in x.agreements if a.type == "memorandum"]
     assert [set(a.parties) for a in memoranda] == [
-        {"Udayana University", "Manado State University"}
+        {"Andalas University", "Jember State University"}
     ]
 
 
 def test_counted_partners_are_named_in_the_next_sentence(nlp: Language) -> None:
     x = _extract(
         nlp,
-        "Al-Farabi Kazakh National University signed a memorandum with two universities of China.\n"
-        "The university will hold joint conferences with Nanjing University of Arts and "
-        "Wuhan University of Sports.",
+        "Satbayev University signed a memorandum with two universities of Korea.\n"
+        "The university will hold joint conferences with Pusan National University and "
+        "Daegu University of Technology.",
     )
     (memorandum,) = [a for a in x.agreements if a.type == "memorandum"]
     assert set(memorandum.parties) == {
-        "Al-Farabi Kazakh National University",
-        "Nanjing University of Arts",
-        "Wuhan University of Sports",
+        "Satbayev University",
+        "Pusan National University",
+        "Daegu University of Technology",
     }
 
 
 def test_one_person_spelt_two_ways_is_one_person(nlp: Language) -> None:
     x = _extract(
         nlp,
-        "The rector of East Kazakhstan Technical University Saule Rahmatullina signed a "
-        "memorandum with Abai Kazakh National Pedagogical University.\n"
-        "Saule Rakhmetullina thanked the partners for their support.",
+        "The rector of Almaty Technological University Gulnara Abdrakhmanova signed a "
+        "memorandum with Karaganda Buketov University.\n"
+        "Gulnara Abdrahmanova thanked the partners for their support.",
     )
-    saules = [p for p in x.people if p.name.startswith("Saule")]
+    saules = [p for p in x.people if p.name.startswith("Gulnara")]
     assert len(saules) == 1
 
 
 def test_a_country_before_a_name_is_not_a_given_name(nlp: Language) -> None:
     x = _extract(
         nlp,
-        "The assembly was created at the initiative of the President of Kazakhstan "
-        "N. A. Nazarbayev in 2008.",
+        "The fund was created at the initiative of the President of Kyrgyzstan "
+        "S. N. Japarov in 2021.",
     )
     assert all(not p.name.startswith("Kazakhstan") for p in x.people)
 
 
 def test_a_lower_case_dateline_is_the_publication_date(nlp: Language) -> None:
     x = extract_document(
-        nlp, Document(id="t", text="13 may, 2022\nALMATY. KazNU signed a memorandum with BSU.")
+        nlp, Document(id="t", text="21 june, 2023\nASTANA. ENU signed a memorandum with BSU.")
     )
-    assert [(d.iso, d.what) for d in x.dates] == [("2022-05-13", "publication")]
+    assert [(d.iso, d.what) for d in x.dates] == [("2023-06-21", "publication")]
 
 
 def test_the_publication_date_restated_is_not_another_date(nlp: Language) -> None:
@@ -348,25 +348,26 @@ def test_the_publication_date_restated_is_not_another_date(nlp: Language) -> Non
         nlp,
         Document(
             id="t",
-            text="On April 2, the rector of Samarkand State University gave a lecture.",
-            published="2018-04-02",
+            text="On March 5, the rector of Bukhara State University gave a lecture.",
+            published="2019-03-05",
         ),
     )
-    assert [(d.iso, d.what) for d in x.dates] == [("2018-04-02", "publication")]
+    assert [(d.iso, d.what) for d in x.dates] == [("2019-03-05", "publication")]
 
 
 def test_bodies_named_by_description_are_institutions(nlp: Language) -> None:
     x = _extract(
         nlp,
-        "Rectors met at the working commission for coordinating the activities of the academic "
-        "consortium between higher educational institutions of the Republic of Kazakhstan and "
-        "the Republic of Belarus. The consortium was created in 2011.",
+        "Deans gathered at the standing commission for monitoring the work of the engineering "
+        "consortium between technical universities of the Republic of Uzbekistan and the "
+        "Republic of Latvia. The consortium was founded in 2016.",
     )
     names = {o.name for o in x.organizations}
-    assert "working commission for coordinating the activities of the academic consortium" in names
+    commission = "standing commission for monitoring the work of the engineering consortium"
+    assert commission in names
     consortium = (
-        "academic consortium between higher educational institutions of the Republic of "
-        "Kazakhstan and the Republic of Belarus"
+        "engineering consortium between technical universities of the Republic of Uzbekistan "
+        "and the Republic of Latvia"
     )
     assert consortium in names
     # a body of institutions of two countries is in neither
@@ -378,9 +379,9 @@ def test_bodies_named_by_description_are_institutions(nlp: Language) -> None:
 def test_a_name_cut_short_is_the_longer_name(nlp: Language) -> None:
     x = _extract(
         nlp,
-        "The Eurasian Association of Universities met in Almaty. The Eurasian Association "
-        "elected a new president. Lomonosov Moscow State University hosted it; Moscow State "
-        "University has chaired it since 1989.",
+        "The Baltic Association of Technical Schools met in Riga. The Baltic Association "
+        "elected a new chair. Gumilyov Eurasian National University hosted it; Eurasian "
+        "National University has chaired it since 2001.",
     )
     assert len(x.organizations) == 2
 
@@ -388,8 +389,7 @@ def test_a_name_cut_short_is_the_longer_name(nlp: Language) -> None:
 def test_a_field_after_of_makes_another_institution(nlp: Language) -> None:
     x = _extract(
         nlp,
-        "Belarusian State University and Belarusian State University of Informatics and "
-        "Radioelectronics signed an agreement.",
+        "Kazakh National University and Kazakh National University of Arts signed an agreement.",
     )
     assert len(x.organizations) == 2
 
@@ -397,15 +397,15 @@ def test_a_field_after_of_makes_another_institution(nlp: Language) -> None:
 def test_a_country_after_a_university_named_for_its_city_is_where_it_is(
     nlp: Language,
 ) -> None:
-    x = _extract(nlp, "Dominion University College and University of Kigali of Rwanda met.")
-    assert "University of Kigali" in {o.name for o in x.organizations}
+    x = _extract(nlp, "Makerere University and University of Nairobi of Kenya met.")
+    assert "University of Nairobi" in {o.name for o in x.organizations}
 
 
 def test_institutions_acting_under_an_agreement_are_not_its_parties(nlp: Language) -> None:
     x = _extract(
         nlp,
-        "The Kazakh-Belarusian academic consortium, held within the framework of a bilateral "
-        "intergovernmental agreement, unites about 50 universities.",
+        "The Uzbek-Latvian engineering consortium, created within the framework of an "
+        "intergovernmental agreement, includes 30 institutes.",
     )
     (agreement,) = x.agreements
     assert agreement.parties == ()
@@ -418,52 +418,46 @@ def test_institutions_acting_under_an_agreement_are_not_its_parties(nlp: Languag
 
 
 def test_the_person_a_name_honours_stays_in_the_name(nlp: Language) -> None:
-    x = _extract(nlp, "Zhetysu University named after I. Zhansugurov hosted the forum.")
-    assert [o.name for o in x.organizations] == ["Zhetysu University named after I. Zhansugurov"]
+    x = _extract(nlp, "Kokshetau University named after A. Myrzakhmetov hosted the forum.")
+    assert [o.name for o in x.organizations] == ["Kokshetau University named after A. Myrzakhmetov"]
 
 
 def test_a_unit_and_the_institution_it_belongs_to(nlp: Language) -> None:
     x = _extract(
         nlp,
-        "The Center for Hui Studies of Anhui University and Faculty of Letters of Kumamoto "
-        "University concluded an academic exchange agreement in 2010. Khujand Polytechnic "
-        "Institute of the M. S. Osimi Technical University of Tajikistan joined later.",
+        "The Institute of Oriental Studies of Ankara University and School of Law of Kyoto "
+        "University concluded an academic exchange agreement in 2015. Termez Pedagogical "
+        "Institute of the A. Navoi Tashkent State University joined later.",
     )
     orgs = {o.name: o for o in x.organizations}
-    assert "Center for Hui Studies" in orgs["Center for Hui Studies of Anhui University"].aliases
-    assert {"Anhui University", "Kumamoto University"} <= set(orgs)
-    assert "Faculty of Letters of Kumamoto University" in orgs
-    assert (
-        "Khujand Polytechnic Institute of the M. S. Osimi Technical University of Tajikistan"
-        in orgs
-    )
-    assert "M. S. Osimi Technical University of Tajikistan" in orgs
+    unit = "Institute of Oriental Studies of Ankara University"
+    assert "Institute of Oriental Studies" in orgs[unit].aliases
+    assert {"Ankara University", "Kyoto University"} <= set(orgs)
+    assert "School of Law of Kyoto University" in orgs
+    assert "Termez Pedagogical Institute of the A. Navoi Tashkent State University" in orgs
+    assert "A. Navoi Tashkent State University" in orgs
     # the units concluded it; their universities are named only as whose units they are
     (agreement,) = x.agreements
-    assert set(agreement.parties) == {
-        "Center for Hui Studies of Anhui University",
-        "Faculty of Letters of Kumamoto University",
-    }
+    assert set(agreement.parties) == {unit, "School of Law of Kyoto University"}
 
 
 def test_an_office_implies_its_ministry(nlp: Language) -> None:
     x = _extract(
         nlp,
-        "The event was attended by: Minister of Education and Science of the Republic of "
-        "Kazakhstan Askhat Aimagambetov, and Vice-Minister of Science and Higher Education "
-        "K. Yergaliev.",
+        "The opening was attended by: Minister of Culture and Sport of the Republic of "
+        "Uzbekistan Ozodbek Nazarbekov, and Vice-Minister of Energy B. Akchulakov.",
     )
     orgs = {o.name: o for o in x.organizations}
-    ministry = "Ministry of Education and Science of the Republic of Kazakhstan"
-    assert ministry in orgs and orgs[ministry].country == "KZ"
-    assert "Ministry of Science and Higher Education" in orgs
+    ministry = "Ministry of Culture and Sport of the Republic of Uzbekistan"
+    assert ministry in orgs and orgs[ministry].country == "UZ"
+    assert "Ministry of Energy" in orgs
     people = {p.name: p for p in x.people}
-    assert people["Askhat Aimagambetov"].affiliation == ministry
-    assert people["K. Yergaliev"].role == "Vice-Minister of Science and Higher Education"
-    assert people["K. Yergaliev"].affiliation == "Ministry of Science and Higher Education"
+    assert people["Ozodbek Nazarbekov"].affiliation == ministry
+    assert people["B. Akchulakov"].role == "Vice-Minister of Energy"
+    assert people["B. Akchulakov"].affiliation == "Ministry of Energy"
     # the evidence of an implied ministry is the office that implies it
-    (evidence,) = orgs["Ministry of Science and Higher Education"].evidence
-    assert x.document.text[evidence.start : evidence.end].startswith("Minister of Science")
+    (evidence,) = orgs["Ministry of Energy"].evidence
+    assert x.document.text[evidence.start : evidence.end] == "Minister of Energy"
 
 
 def test_a_plural_head_over_a_list_of_countries_is_one_institution_each(
@@ -471,113 +465,112 @@ def test_a_plural_head_over_a_list_of_countries_is_one_institution_each(
 ) -> None:
     x = _extract(
         nlp,
-        "The forum was attended by representatives of the Ministries of Education of "
-        "Kazakhstan, Kyrgyzstan, Tajikistan, and Uzbekistan.",
+        "The summit was attended by delegates of the Ministries of Health of Estonia, Latvia, "
+        "and Lithuania.",
     )
     ministries = {o.name: o.country for o in x.organizations}
     assert ministries == {
-        "Ministry of Education of Kazakhstan": "KZ",
-        "Ministry of Education of Kyrgyzstan": "KG",
-        "Ministry of Education of Tajikistan": "TJ",
-        "Ministry of Education of Uzbekistan": "UZ",
+        "Ministry of Health of Estonia": "EE",
+        "Ministry of Health of Latvia": "LV",
+        "Ministry of Health of Lithuania": "LT",
     }
 
 
 def test_a_unit_is_an_organization_only_where_it_acts(nlp: Language) -> None:
     x = _extract(
         nlp,
-        "Today the Confucius Institute, the Faculty of Oriental Studies and the Department of "
-        "Chinese Studies operate at Kazakh National University. Mukhitdin Kalonov is Director "
-        "of the Research Center of Tashkent State University of Economics.",
+        "Today the Confucius Institute, the Faculty of Physics and the Department of Applied "
+        "Mathematics operate at Satbayev University. Aigerim Bekova is Director of the "
+        "Analytical Center of Kazakh National Agrarian University.",
     )
     names = {o.name for o in x.organizations}
-    assert "Faculty of Oriental Studies" not in names
-    assert "Department of Chinese Studies" not in names
-    assert "Research Center of Tashkent State University of Economics" not in names
-    assert {"Confucius Institute", "Tashkent State University of Economics"} <= names
+    assert "Faculty of Physics" not in names
+    assert "Department of Applied Mathematics" not in names
+    assert "Analytical Center of Kazakh National Agrarian University" not in names
+    assert {"Confucius Institute", "Kazakh National Agrarian University"} <= names
 
 
 def test_a_quoted_name_keeps_its_commas_and_legal_forms_are_no_names(nlp: Language) -> None:
     x = _extract(
         nlp,
-        'The forum was opened by the General Director of the RSE on the REM "Institute of '
-        'Philosophy, Political Science and Religious Studies" Serik Seidumanov.',
+        'The session was opened by the Head of the RSE on the REM "Institute of Botany, '
+        'Phytointroduction and Ecology" Nurlan Sagyndykov.',
     )
     assert [o.name for o in x.organizations] == [
-        "Institute of Philosophy, Political Science and Religious Studies"
+        "Institute of Botany, Phytointroduction and Ecology"
     ]
 
 
 def test_heads_of_other_languages_come_before_the_name(nlp: Language) -> None:
     x = _extract(
         nlp,
-        "The alliance was founded by L’Université Paris Seine and Vrije Universiteit Brussel "
-        "(VUB). Universitat Pompeu Fabra joined later; Pompeu Fabra University will host it.",
+        "The network was founded by L’Université Jean Monnet and Vrije Universiteit Amsterdam "
+        "(VUA). Universitat Ramon Llull joined later; Ramon Llull University will host it.",
     )
     orgs = {o.name: set(o.aliases) for o in x.organizations}
-    assert "L’Université Paris Seine" in orgs
-    assert orgs["Vrije Universiteit Brussel"] == {"VUB"}
-    assert len(orgs) == 3  # Universitat Pompeu Fabra is Pompeu Fabra University
+    assert "L’Université Jean Monnet" in orgs
+    assert orgs["Vrije Universiteit Amsterdam"] == {"VUA"}
+    assert len(orgs) == 3  # Universitat Ramon Llull is Ramon Llull University
 
 
 def test_a_plural_institution_word_names_a_kind_not_one(nlp: Language) -> None:
     x = _extract(
         nlp,
-        "Warwick leads the approach to the European Universities of the future initiative and "
-        "the future of the European University Networks.",
+        "Tartu leads the approach to the Nordic Universities of tomorrow and the future of the "
+        "Nordic University Networks.",
     )
-    assert not [o for o in x.organizations if "European" in o.name]
+    assert not [o for o in x.organizations if "Nordic" in o.name]
 
 
 def test_a_complement_naming_members_ends_with_their_plural(nlp: Language) -> None:
     x = _extract(
         nlp,
-        "The Memorandum between Parliamentary Assembly of the Turkic-speaking countries and "
-        "the International Kazakh-Turkish University is signed. The secretary general of PATS "
-        "spoke about the Turkic world.",
+        "The Memorandum between Cooperation Council of the Arabic-speaking states and the "
+        "Kazakh-American University is signed. The secretary general of CCAS spoke about the "
+        "Arabic world.",
     )
     orgs = {o.name: set(o.aliases) for o in x.organizations}
     assert orgs == {
-        "Parliamentary Assembly of the Turkic-speaking countries": {"PATS"},
-        "International Kazakh-Turkish University": set(),
+        "Cooperation Council of the Arabic-speaking states": {"CCAS"},
+        "Kazakh-American University": set(),
     }
 
 
 def test_a_centre_named_both_ways_is_one(nlp: Language) -> None:
     x = _extract(
         nlp,
-        "A delegation of the Chinese Center for Technology Transfer of SCO member states "
-        "visited Satbayev University. Technology Transfer Center is a national platform "
-        "supported by SCO Secretariat.",
+        "A delegation of the Korean Center for Technology Commercialization of ASEAN member "
+        "states visited Satbayev University. Technology Commercialization Center is a "
+        "national platform supported by ASEAN Secretariat.",
     )
     orgs = {o.name: set(o.aliases) for o in x.organizations}
-    chinese = "Chinese Center for Technology Transfer of SCO member states"
-    assert orgs[chinese] == {"Technology Transfer Center"}
-    assert "SCO Secretariat" in orgs
+    korean = "Korean Center for Technology Commercialization of ASEAN member states"
+    assert orgs[korean] == {"Technology Commercialization Center"}
+    assert "ASEAN Secretariat" in orgs
 
 
 def test_a_unit_named_with_its_institution_is_affiliated_with_it(nlp: Language) -> None:
     x = _extract(
         nlp,
-        "The Center for Hui Studies of Anhui University concluded an exchange agreement. "
-        "Rectors met at the working commission for coordinating the activities of the "
-        "academic consortium.",
+        "The Center for Arctic Studies of Tromso University concluded an exchange agreement. "
+        "Deans met at the standing commission for monitoring the work of the engineering "
+        "consortium.",
     )
     affiliations = {(r.subject, r.object) for r in x.relations if r.predicate == "affiliated_with"}
-    assert ("Center for Hui Studies of Anhui University", "Anhui University") in affiliations
-    commission = "working commission for coordinating the activities of the academic consortium"
-    assert (commission, "academic consortium") in affiliations
+    assert ("Center for Arctic Studies of Tromso University", "Tromso University") in affiliations
+    commission = "standing commission for monitoring the work of the engineering consortium"
+    assert (commission, "engineering consortium") in affiliations
 
 
 def test_institutions_joining_an_alliance_are_its_members(nlp: Language) -> None:
     x = _extract(
         nlp,
-        "At a ceremony at the University of Ljubljana both the Universitat Pompeu Fabra from "
-        "Barcelona and the University of Gothenburg joined the new EUTOPIA Alliance.",
+        "At a ceremony at the University of Tartu both the Universitat Ramon Llull from "
+        "Barcelona and the University of Turku joined the new ARCTIC Alliance.",
     )
     members = {r.subject for r in x.relations if r.predicate == "member_of"}
-    assert members == {"Universitat Pompeu Fabra", "University of Gothenburg"}
-    assert {r.object for r in x.relations if r.predicate == "member_of"} == {"EUTOPIA Alliance"}
+    assert members == {"Universitat Ramon Llull", "University of Turku"}
+    assert {r.object for r in x.relations if r.predicate == "member_of"} == {"ARCTIC Alliance"}
 
 
 def test_a_role_starts_after_the_previous_person_and_ends_before_the_next(
@@ -585,18 +578,17 @@ def test_a_role_starts_after_the_previous_person_and_ends_before_the_next(
 ) -> None:
     x = _extract(
         nlp,
-        "The delegation was headed by Professor Abdibekov Ualikhan and general secretary "
-        "Assanov Zhandos. Chairman of the Board - Rector of Al-Farabi KazNU Zhanseit Tuymebaev "
-        "spoke. The visitors were Liu Hongzhi, Deputy Director of Center, Hu Lili, Director of "
-        "International Relations and Cooperation Department. The memorandum was signed on "
-        "behalf of UCC while the Vice-Chancellor of Nelson Mandela University Prof. Sibongile "
-        "Muthwa signed on behalf of NMU.",
+        "The delegation was headed by Professor Nurlan Abenov and general secretary Dana "
+        "Sarsenova. Chairman of the Board - Rector of Satbayev University Meiram Begentayev "
+        "spoke. The visitors were Wang Lei, Deputy Director of Center, Zhang Min, Director of "
+        "Science and Education Department. The memorandum was signed on behalf of UCT while "
+        "the Vice-Chancellor of Rhodes University Prof. Sizwe Mabizela signed on behalf of RU.",
     )
     roles = {p.name: p.role for p in x.people}
-    assert roles["Assanov Zhandos"] == "general secretary"
-    assert roles["Zhanseit Tuymebaev"] == "Chairman of the Board - Rector"
-    assert roles["Liu Hongzhi"] == "Deputy Director of Center"
-    assert roles["Sibongile Muthwa"] == "Vice-Chancellor"
+    assert roles["Dana Sarsenova"] == "general secretary"
+    assert roles["Meiram Begentayev"] == "Chairman of the Board - Rector"
+    assert roles["Wang Lei"] == "Deputy Director of Center"
+    assert roles["Sizwe Mabizela"] == "Vice-Chancellor"
 
 
 def test_a_parent_named_head_first_is_an_institution_too(nlp: Language) -> None:

@@ -82,8 +82,8 @@ def test_a_described_body_is_keyed_by_its_core_name() -> None:
     commission = r.organization("working commission on the consortium", ["working commission"])
     assert commission.iri != r.organization("Working Commission").iri
     # a unit's own name is shared by the units of many institutions
-    unit = r.organization("Faculty of Letters of Kumamoto University", ["Faculty of Letters"])
-    other = r.organization("Faculty of Letters of Anhui University", ["Faculty of Letters"])
+    unit = r.organization("School of Law of Kyoto University", ["School of Law"])
+    other = r.organization("School of Law of Ankara University", ["School of Law"])
     assert unit.iri != other.iri
 
 
