@@ -115,12 +115,12 @@ class InstitutionFinder:
         end = head.i + 1
         if _without_elided_article(head.text) in word_table("heads_before_name"):
             end = self._capitalised_run(doc, end, people_too=True)  # "Universitat Ramon Llull"
-        end = self.complement_end(doc, end)
+        end = self._complement_end(doc, end)
         if end - start < 2:
             return None
         return doc[start:end]
 
-    def complement_end(self, doc: Doc, i: int) -> int:
+    def _complement_end(self, doc: Doc, i: int) -> int:
         """Extend over ``of the X``, ``for X``, ``named after X``; return the end index."""
         end = i
         while end < len(doc):
