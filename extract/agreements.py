@@ -63,8 +63,8 @@ def find_agreements(
     # sentence start → the earlier agreement that sentence refers back to ("the memorandum")
     referred: dict[int, AgreementDraft] = {}
     for trigger in doc.spans[SPAN_KEY]:
-        status = _status(trigger.sent, verbs)
-        if status is None:
+        status = _status(trigger.sent, verbs) or _list_item_status(trigger.sent, verbs)
+        if status is None or _introduces_a_list(trigger):
             continue
         draft = AgreementDraft(
             type=cast(AgreementType, trigger.label_),
@@ -183,6 +183,36 @@ def _status(sent: Span, verbs: dict[str, str]) -> AgreementStatus | None:
     return "signed"
 
 
+def _list_item_status(sent: Span, verbs: dict[str, str]) -> AgreementStatus | None:
+    """ "three agreements were signed:\n- Memorandum with A;\n- Agreement with B": an
+    item of a list takes the status of the sentence that introduces the list."""
+    doc = sent.doc
+    if not _is_list_item(sent) or sent.start == 0:
+        return None
+    intro = doc[sent.start - 1].sent
+    while intro.start > 0 and _is_list_item(intro):
+        intro = doc[intro.start - 1].sent  # past the list's earlier items
+    ends_with_colon = any(t.text == ":" for t in intro[-3:])
+    return _status(intro, verbs) if ends_with_colon else None
+
+
+def _is_list_item(sent: Span) -> bool:
+    """A sentence that begins with a bullet, or follows one the parser set apart."""
+    if sent[0].text in _BULLETS:
+        return True
+    before = sent.doc[sent.start - 1] if sent.start > 0 else None
+    return before is not None and before.text in _BULLETS and bool(before.is_sent_start)
+
+
+def _introduces_a_list(trigger: Span) -> bool:
+    """ "three agreements were signed:" before a list: the items are the agreements."""
+    sent, doc = trigger.sent, trigger.doc
+    plural = trigger.root.tag_ in ("NNS", "NNPS")
+    ends_with_colon = any(t.text == ":" for t in sent[-3:])
+    item_follows = sent.end < len(doc) and doc[sent.end].text in _BULLETS
+    return plural and ends_with_colon and item_follows
+
+
 def _label(trigger: Span) -> str:
     doc = trigger.doc
     end = trigger.end
@@ -238,6 +268,7 @@ def _frames_other_activity(trigger: Span) -> bool:
     return head.lower_ == "of" and head.head.lower_ == "framework"
 
 
+_BULLETS = frozenset({"-", "\u2013", "\u2014", "\u2022", "*", "\u00b7"})
 _NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
 _COUNTED = re.compile(
     r"\bwith (\d+|two|three|four|five|six|seven|eight) (?:foreign |partner )?"

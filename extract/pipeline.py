@@ -12,6 +12,7 @@ from spacy.util import compile_infix_regex
 # imported for their @Language.factory registrations
 from extract.components import agreement_triggers as _agreement_triggers  # noqa: F401
 from extract.components import institutions as _institutions  # noqa: F401
+from extract.components import line_breaks as _line_breaks  # noqa: F401
 from extract.errors import ModelNotInstalledError
 
 # What callers outside this package name the loaded pipeline, without importing spaCy.
@@ -29,6 +30,8 @@ def load_pipeline(models: Sequence[str] = DEFAULT_MODELS) -> Language:
     """Load the first installed model of ``models`` and add coopgraph's components."""
     nlp = load_base_model(models)
     _split_glued_dates(nlp)
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("coop_line_breaks", before="parser")
     nlp.add_pipe("coop_institutions", after="ner")
     nlp.add_pipe("coop_agreement_triggers", after="coop_institutions")
     return nlp

@@ -24,8 +24,8 @@ FLOORS = {
     "organizations": 0.91,
     "people": 0.90,
     "dates": 0.90,
-    "agreements": 0.72,
-    "relations": 0.70,
+    "agreements": 0.79,
+    "relations": 0.72,
 }
 
 

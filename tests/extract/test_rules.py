@@ -644,3 +644,20 @@ def test_a_meeting_with_the_body_that_held_it_and_who_took_part(nlp: Language) -
     assert meeting.participants == ("Al-Farabi KazNU", "Polotsk State University")
     assert meeting.date_iso is None
     assert len(meeting.evidence) == 2
+
+
+def test_each_item_of_a_list_of_agreements_is_one_agreement(nlp: Language) -> None:
+    x = _extract(
+        nlp,
+        "During the visit, three agreements were signed:\n"
+        "- Memorandum of understanding with Riga Technical University;\n"
+        "- Memorandum of understanding with Vilnius University;\n"
+        "- Agreement on cooperation with Tallinn University of Technology.\n"
+        "Press service of Satbayev University",
+    )
+    hub = "Satbayev University"
+    assert {(a.type, frozenset(a.parties), a.status) for a in x.agreements} == {
+        ("memorandum", frozenset({hub, "Riga Technical University"}), "signed"),
+        ("memorandum", frozenset({hub, "Vilnius University"}), "signed"),
+        ("agreement", frozenset({hub, "Tallinn University of Technology"}), "signed"),
+    }
