@@ -42,7 +42,10 @@ def _offices(doc: Doc) -> Iterator[tuple[str, Span]]:
             continue
         if token.i > 0 and doc[token.i - 1].lower_ == "prime":
             continue  # a Prime Minister heads a government, not a ministry
-        end = _portfolio_end(doc, token.i + 2)
+        if institution == "Embassy":  # "Ambassador of China to Kazakhstan"
+            end = _country_end(doc, token.i + 1)
+        else:
+            end = _portfolio_end(doc, token.i + 2)
         if end <= token.i + 2:
             continue
         complement = doc[token.i + 1 : end].text

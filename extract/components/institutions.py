@@ -55,6 +55,7 @@ class InstitutionFinder:
         orgs = [
             self._without_trailing_country(_without_trailing_person(s, self.heads)) for s in orgs
         ]
+        orgs = [_without_words_past_a_known_name(s, orgs, self.heads) for s in orgs]
         # A described body overlaps the capitalised pieces of its own description
         # ("Working Commission for ... the Scientific and Educational Consortium").
         bodies = body_spans(doc)
@@ -318,6 +319,20 @@ def _modifies_a_plural(head: Token) -> bool:
     doc = head.doc
     nxt = doc[head.i + 1] if head.i + 1 < len(doc) else None
     return nxt is not None and nxt.is_title and nxt.tag_ in ("NNS", "NNPS")
+
+
+def _without_words_past_a_known_name(span: Span, spans: list[Span], heads: dict[str, str]) -> Span:
+    """ "University of Tartu Kristjan Vassil" where the text also names "University of
+    Tartu": the capitalised words after a name found elsewhere are not part of it."""
+    doc = span.doc
+    for other in spans:
+        n = len(other)
+        if n >= len(span) or n < 2 or span[:n].text != other.text:
+            continue
+        rest = doc[span.start + n : span.end]
+        if len(rest) <= 3 and all(t.is_title and t.text not in heads for t in rest):
+            return doc[span.start : span.start + n]
+    return span
 
 
 def _after_a_place(token: Token) -> bool:

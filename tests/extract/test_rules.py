@@ -661,3 +661,27 @@ def test_each_item_of_a_list_of_agreements_is_one_agreement(nlp: Language) -> No
         ("memorandum", frozenset({hub, "Vilnius University"}), "signed"),
         ("agreement", frozenset({hub, "Tallinn University of Technology"}), "signed"),
     }
+
+
+def test_words_past_a_name_the_text_gives_elsewhere_are_not_part_of_it(nlp: Language) -> None:
+    x = _extract(
+        nlp,
+        "The University of Tartu and Tallinn University of Technology signed a cooperation "
+        "agreement. Vice-Rector for Research of the University of Tartu Kristjan Vassil said "
+        "that the partnership will grow.",
+    )
+    assert {o.name for o in x.organizations} == {
+        "University of Tartu",
+        "Tallinn University of Technology",
+    }
+    (person,) = x.people
+    assert (person.name, person.affiliation) == ("Kristjan Vassil", "University of Tartu")
+
+
+def test_an_ambassador_implies_the_embassy_of_their_country(nlp: Language) -> None:
+    x = _extract(
+        nlp, "The meeting was attended by the Ambassador of China to Kazakhstan Zhang Xiao."
+    )
+    assert [o.name for o in x.organizations] == ["Embassy of China"]
+    (person,) = x.people
+    assert person.affiliation == "Embassy of China"
