@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from extract.evidence import evidence_of
-from extract.orgs import OrgCluster
+from extract.orgs import OrgCluster, begins_within
 from extract.patterns import word_list
 from extract.records import Meeting
 
@@ -66,7 +66,7 @@ def _draft(noun: Token, orgs: list[OrgCluster]) -> MeetingDraft:
         c
         for c in orgs
         if c is not organizer
-        and any(m.sent == noun.sent and not _inside(m, organizer) for m in c.mentions)
+        and any(m.sent == noun.sent and not _within_organizer(m, organizer) for m in c.mentions)
     ]
     return MeetingDraft(noun, label, organizer, participants, mentions=[doc[start:end]])
 
@@ -87,12 +87,10 @@ def _organizer(noun: Token, orgs: list[OrgCluster]) -> tuple[OrgCluster | None, 
     return None, noun.i + 1
 
 
-def _inside(mention: Span, organizer: OrgCluster | None) -> bool:
+def _within_organizer(mention: Span, organizer: OrgCluster | None) -> bool:
     """Named inside the organizer's name (the consortium of "the commission for ... the
     consortium"), so not a participant in its own right."""
-    return organizer is not None and any(
-        o.start < mention.start < o.end for o in organizer.mentions
-    )
+    return organizer is not None and any(begins_within(mention, o) for o in organizer.mentions)
 
 
 def _referent(draft: MeetingDraft, meetings: list[MeetingDraft]) -> MeetingDraft | None:

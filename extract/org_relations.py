@@ -27,16 +27,10 @@ def unit_relations(clusters: list[OrgCluster]) -> Iterator[Relation]:
     for unit in clusters:
         for mention in unit.mentions:
             for parent in clusters:
-                if parent is not unit and _named_inside(parent, mention):
+                if parent is not unit and parent.named_within(mention):
                     yield Relation(
                         unit.name, "affiliated_with", parent.name, (evidence_of(mention),)
                     )
-
-
-def _named_inside(parent: OrgCluster, mention: Span) -> bool:
-    # the parent's name begins inside the unit's; a described consortium may run on
-    # past the commission's name with its own complement
-    return any(mention.start < m.start < mention.end for m in parent.mentions)
 
 
 def joined_memberships(clusters: list[OrgCluster]) -> Iterator[Relation]:

@@ -73,6 +73,17 @@ class OrgCluster:
     def covers(self, span: Span) -> bool:
         return any(m.start <= span.start and span.end <= m.end for m in self.mentions)
 
+    def named_within(self, span: Span) -> bool:
+        """One of its names begins inside ``span``, after its start: the university of
+        "Center for Arctic Studies of Tromso University", or a consortium whose own
+        complement runs on past the commission named for it."""
+        return any(begins_within(m, span) for m in self.mentions)
+
+
+def begins_within(inner: Span, outer: Span) -> bool:
+    """``inner`` starts inside ``outer``, after its first word."""
+    return outer.start < inner.start < outer.end
+
 
 def clean_org_name(text: str) -> str:
     text = _LEADING.sub("", " ".join(text.split()))
