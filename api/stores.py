@@ -8,7 +8,8 @@ from api.settings import Settings
 from graph.errors import StoreError
 from graph.executor import QueryPool
 from graph.remote_queries import RemoteQueries
-from graph.store import Store, open_store
+from graph.snapshots import Snapshots
+from graph.store import OxigraphStore, Store, open_store
 
 
 def _remote_options(settings: Settings) -> dict[str, object]:
@@ -45,10 +46,11 @@ def query_runner(settings: Settings, store: Store) -> QueryPool | RemoteQueries:
             headers={"Authorization": f"Bearer {token}"} if token else None,
             auth=httpx.BasicAuth(str(user), str(options["password"] or "")) if user else None,
         )
+    if not isinstance(store, OxigraphStore):
+        raise StoreError(f"the embedded backend needs an on-disk store, not {type(store).__name__}")
     return QueryPool(
-        settings.store_path,
+        Snapshots(store),
         workers=settings.query_workers,
         max_pending=settings.max_concurrent_queries,
         timeout=settings.query_timeout,
-        version=lambda: store.version,
     )

@@ -1,14 +1,14 @@
 """User queries run in worker processes, so a runaway query can be stopped.
 
-Oxigraph cannot interrupt a query once it runs. Each worker process opens the
-on-disk store read-only (RocksDB allows that next to the writing process) and
-answers one query at a time over a pipe. When a query passes its deadline, the
-worker is killed and replaced: the query ends, its memory is freed, and the
-other workers keep answering.
+Oxigraph cannot interrupt a query once it runs. Each worker process answers
+one query at a time over a pipe. When a query passes its deadline, the worker
+is killed and replaced: the query ends, its memory is freed, and the other
+workers keep answering.
 
-Writes stay in the serving process. Each job carries the store's write
-counter; a worker that sees it move reopens its read-only view first, so
-answers always include the latest write.
+Writes stay in the serving process. Workers read checkpoints of the store
+(see graph.snapshots), never the live directory; each job names the latest
+checkpoint, and a worker holding an older one reopens first, so answers
+always include the latest write.
 
 The pool is asyncio-native: waiting for a worker never blocks the event loop
 and never takes a thread.
@@ -20,15 +20,15 @@ import asyncio
 import contextlib
 import multiprocessing
 import os
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
-from pathlib import Path
 from typing import Any, Protocol
 
 from graph.errors import GraphError, QueryError, StoreError
 from graph.results import Head, NotAcceptableError
+from graph.snapshots import Snapshot, Snapshots
 
 WHOLE_BELOW = 256 * 1024  # answers up to this size go to the server as one message
 
@@ -67,23 +67,24 @@ class QueryJob:
     functions: Sequence[str] = ()
 
 
-def _worker_main(conn: Connection, store_path: str) -> None:
-    """A worker's life: open the store read-only, answer jobs until told to stop."""
+def _worker_main(conn: Connection) -> None:
+    """A worker's life: answer jobs, each on the checkpoint it names, until told to stop."""
     import pyoxigraph as ox
 
     from graph.results import prepare
 
     store: Any = None
-    generation = -1
+    opened = ""
     while True:
         message = conn.recv()
         if message is None:
             return
         wanted, job = message
         try:
-            if wanted != generation or store is None:
-                store = ox.Store.read_only(store_path)
-                generation = wanted
+            if wanted != opened or store is None:
+                store = None  # close the older checkpoint first
+                store = ox.Store.read_only(wanted)
+                opened = wanted
             result = store.query(job.query, **_dataset(ox, job))
             head, write_body = prepare(result, job.accept, job.row_cap)
             writer = _PipeWriter(conn, head)
@@ -157,10 +158,11 @@ def _unknown_function(*args: Any) -> None:
 
 
 class _Worker:
-    def __init__(self, store_path: Path) -> None:
+    def __init__(self) -> None:
+        self.snapshot: Snapshot | None = None  # the checkpoint it was last sent
         self.conn, child = _CONTEXT.Pipe()
         self.process: BaseProcess = _CONTEXT.Process(
-            target=_worker_main, args=(child, str(store_path)), daemon=True
+            target=_worker_main, args=(child,), daemon=True
         )
         self.process.start()
         child.close()
@@ -184,14 +186,12 @@ class QueryPool:
 
     def __init__(
         self,
-        store_path: Path,
+        snapshots: Snapshots,
         workers: int,
         max_pending: int,
         timeout: float,
-        version: Callable[[], int] = lambda: 0,
     ) -> None:
-        self.store_path = store_path
-        self.version = version  # the store's write counter: workers reopen when it moves
+        self.snapshots = snapshots
         self.size = max(1, workers)
         self.timeout = timeout
         self.max_pending = max(self.size, max_pending)
@@ -201,9 +201,10 @@ class QueryPool:
 
     async def start(self) -> None:
         loop = asyncio.get_running_loop()
+        self.snapshots.open()
         self._idle = asyncio.Queue()
         workers = await asyncio.gather(
-            *(loop.run_in_executor(None, _Worker, self.store_path) for _ in range(self.size))
+            *(loop.run_in_executor(None, _Worker) for _ in range(self.size))
         )
         for worker in workers:
             self._all.add(worker)
@@ -213,6 +214,7 @@ class QueryPool:
         loop = asyncio.get_running_loop()
         await asyncio.gather(*(loop.run_in_executor(None, w.stop) for w in self._all))
         self._all.clear()
+        self.snapshots.close()
 
     async def run(self, job: QueryJob) -> tuple[Head, AsyncIterator[bytes]]:
         """The answer's head, and its body as chunks; raises on timeout or error.
@@ -234,7 +236,8 @@ class QueryPool:
             self._pending -= 1
             raise QueryTimeoutError(self._timeout_message()) from None
         try:
-            worker.conn.send((self.version(), job))
+            snapshot = await self._snapshot_for(worker)
+            worker.conn.send((str(snapshot.path), job))
             kind, *value = await self._receive(worker, deadline)
         except (EOFError, OSError):
             self._pending -= 1
@@ -272,6 +275,20 @@ class QueryPool:
             else:  # the client went away or the deadline passed mid-answer
                 await self._replace(worker)
 
+    async def _snapshot_for(self, worker: _Worker) -> Snapshot:
+        """The latest checkpoint, recorded as the one ``worker`` will have open."""
+        snapshot = await self.snapshots.latest()
+        if worker.snapshot is not snapshot:
+            self.snapshots.acquire(snapshot)
+            self._forget_snapshot(worker)
+            worker.snapshot = snapshot
+        return snapshot
+
+    def _forget_snapshot(self, worker: _Worker) -> None:
+        if worker.snapshot is not None:
+            self.snapshots.release(worker.snapshot)
+            worker.snapshot = None
+
     async def _receive(self, worker: _Worker, deadline: float) -> tuple[Any, ...]:
         await self._readable(worker, deadline)
         message: tuple[Any, ...] = worker.conn.recv()
@@ -304,7 +321,8 @@ class QueryPool:
         loop = asyncio.get_running_loop()
         self._all.discard(worker)
         await loop.run_in_executor(None, worker.kill)
-        fresh = await loop.run_in_executor(None, _Worker, self.store_path)
+        self._forget_snapshot(worker)
+        fresh = await loop.run_in_executor(None, _Worker)
         self._all.add(fresh)
         self._idle.put_nowait(fresh)
 

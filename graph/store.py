@@ -165,6 +165,15 @@ class OxigraphStore:
         self.raw.dump(str(target), format=fmt, from_graph=None)
         return self.quad_count()
 
+    def checkpoint(self, target: Path) -> None:
+        """A consistent copy of the store in ``target``, hard-linked where possible."""
+        try:
+            self.raw.backup(str(target))
+        except OSError as exc:
+            raise StoreError(
+                f"could not take a checkpoint of the store in {target}: {exc}"
+            ) from exc
+
     def close(self) -> None:
         if self._store is not None:
             self._store.flush()
