@@ -71,8 +71,6 @@ def _worker_main(conn: Connection) -> None:
     """A worker's life: answer jobs, each on the checkpoint it names, until told to stop."""
     import pyoxigraph as ox
 
-    from graph.results import prepare
-
     store: Any = None
     opened = ""
     while True:
@@ -80,26 +78,46 @@ def _worker_main(conn: Connection) -> None:
         if message is None:
             return
         wanted, job = message
-        try:
-            if wanted != opened or store is None:
-                store = None  # close the older checkpoint first
+        if wanted != opened or store is None:
+            store = None  # close the older checkpoint first
+            try:
                 store = ox.Store.read_only(wanted)
-                opened = wanted
-            result = store.query(job.query, **_dataset(ox, job))
-            head, write_body = prepare(result, job.accept, job.row_cap)
-            writer = _PipeWriter(conn, head)
-            write_body(writer)
-            writer.finish()
-            del result
-        except NotAcceptableError as exc:
-            conn.send(("not-acceptable", str(exc)))
-        except OSError as exc:
-            conn.send(("store-error", str(exc)))
-        except (SyntaxError, ValueError, RuntimeError, NotImplementedError) as exc:
-            # how Oxigraph reports malformed and unsupported queries
-            conn.send(("query-error", str(exc)))
-        except Exception as exc:
-            conn.send(("store-error", f"the query failed: {type(exc).__name__}: {exc}"))
+            except Exception as exc:  # never the query's fault
+                conn.send(("store-error", f"cannot open the store: {exc}"))
+                continue
+            opened = wanted
+        error = _answer(conn, ox, store, job)
+        if error is not None:
+            conn.send(error)
+
+
+def _answer(conn: Connection, ox: Any, store: Any, job: QueryJob) -> tuple[str, str] | None:
+    """Send the answer down ``conn``; or the error to send instead, as (kind, message)."""
+    from graph.results import prepare
+
+    try:
+        result = store.query(job.query, **_dataset(ox, job))
+        head, write_body = prepare(result, job.accept, job.row_cap)
+        writer = _PipeWriter(conn, head)
+        write_body(writer)
+        writer.finish()
+        return None
+    except NotAcceptableError as exc:
+        return ("not-acceptable", str(exc))
+    except OSError as exc:
+        return ("store-error", str(exc))
+    except RuntimeError as exc:
+        # RocksDB corruption and I/O failures surface as RuntimeError too
+        return ("store-error" if _is_storage_failure(exc) else "query-error", str(exc))
+    except (SyntaxError, ValueError, NotImplementedError) as exc:
+        # how Oxigraph reports malformed and unsupported queries
+        return ("query-error", str(exc))
+    except Exception as exc:
+        return ("store-error", f"the query failed: {type(exc).__name__}: {exc}")
+
+
+def _is_storage_failure(exc: RuntimeError) -> bool:
+    return str(exc).startswith(("Corruption:", "IO error:"))
 
 
 class _PipeWriter:

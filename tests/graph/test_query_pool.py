@@ -7,6 +7,9 @@ import threading
 import time
 from pathlib import Path
 
+import pytest
+
+from graph.errors import QueryError, StoreError
 from graph.executor import QueryJob, QueryPool
 from graph.snapshots import Snapshots
 from graph.store import OxigraphStore
@@ -109,3 +112,27 @@ def test_checkpoints_left_by_a_killed_server_are_cleared_at_start(tmp_path: Path
     snapshots.open()
     assert snapshots.existing() == []
     store.close()
+
+
+def test_a_damaged_store_is_a_store_failure_not_a_bad_query(tmp_path: Path) -> None:
+    """The endpoint answers 503 for StoreError and 400 for QueryError."""
+
+    async def scenario() -> None:
+        store = OxigraphStore(tmp_path / "store")
+        store.replace_graph_ntriples("http://example.org/g/0", _graph(0, 10))
+        snapshots = Snapshots(store)
+        pool = QueryPool(snapshots, workers=1, max_pending=1, timeout=30)
+        await pool.start()
+        try:
+            damaged = await snapshots.latest()
+            for table in damaged.path.glob("*.sst"):
+                table.unlink()
+            with pytest.raises(StoreError) as failure:
+                await _count(pool)
+            assert not isinstance(failure.value, QueryError)
+            assert "cannot open the store" in str(failure.value)
+        finally:
+            await pool.close()
+            store.close()
+
+    asyncio.run(scenario())
