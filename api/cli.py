@@ -11,13 +11,12 @@ from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
 from api.cli_entities import entities_app, gazetteer_app
 from api.cli_network import app as network_app
+from api.cli_support import DataDir, clear_errors, err, opened_store, out, settings_for
 from api.settings import Settings
-from extract.errors import ExtractError
 from graph.errors import GraphError
 
 app = typer.Typer(
@@ -26,52 +25,20 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
 )
-out = Console()
-err = Console(stderr=True)
 app.add_typer(network_app, name="network")
 app.add_typer(entities_app, name="entities")
 app.add_typer(gazetteer_app, name="gazetteer")
 T = TypeVar("T")
 
-DataDir = Annotated[
-    Path | None,
-    typer.Option(
-        "--data-dir", help="Store directory [env: COOPGRAPH_DATA_DIR].", show_default=False
-    ),
-]
 
-
-def _settings(data_dir: Path | None = None, **overrides: object) -> Settings:
-    values = {k: v for k, v in overrides.items() if v is not None}
-    if data_dir is not None:
-        values["data_dir"] = data_dir
-    return Settings(**values)  # type: ignore[arg-type]
-
-
-@contextmanager
-def _clear_errors() -> Iterator[None]:
-    """Known failures print one line and exit 1: no traceback for a user's mistake."""
-    try:
-        yield
-    except (ExtractError, GraphError) as exc:
-        err.print(f"[red]error:[/red] {exc}", highlight=False)
-        raise typer.Exit(1) from None
+def _run(func: Callable[[], T]) -> T:
+    with clear_errors():
+        return func()
 
 
 def _with_store(settings: Settings, work: Callable[[Any], T]) -> T:
-    """Open the configured store, do the work, close it whatever happens."""
-    from api.stores import open_configured_store
-
-    store = open_configured_store(settings)
-    try:
+    with opened_store(settings) as store:
         return work(store)
-    finally:
-        store.close()
-
-
-def _run(func: Callable[[], T]) -> T:
-    with _clear_errors():
-        return func()
 
 
 @app.command()
@@ -94,32 +61,27 @@ def ingest(
 ) -> None:
     """Extract facts from documents and store them, one named graph per document."""
     from api.ingest import IngestReport, expand_paths, ingest_documents, read_sources
-    from api.stores import open_configured_store
     from extract.pipeline import load_pipeline
 
-    settings = _settings(data_dir, ingest_processes=processes)
+    settings = settings_for(data_dir, ingest_processes=processes)
     files = [p for p in expand_paths(q for q in paths if str(q) != "-")]
     single = all(p.suffix.lower() in (".txt", ".json", ".html", ".htm", "") for p in files)
     total = len(files) if single and all(str(q) != "-" for q in paths) else None
 
     def work() -> IngestReport:
         nlp = load_pipeline(settings.spacy_models)
-        store = open_configured_store(settings)
-        try:
-            with _progress(total, quiet) as advance:
-                report = IngestReport(progress=advance)
-                docs = read_sources(paths, report, settings.max_document_bytes)
-                return ingest_documents(
-                    nlp,
-                    store,
-                    docs,
-                    report,
-                    settings.ingest_processes,
-                    background=True,
-                    gazetteers=[settings.user_gazetteer],
-                )
-        finally:
-            store.close()
+        with opened_store(settings) as store, _progress(total, quiet) as advance:
+            report = IngestReport(progress=advance)
+            docs = read_sources(paths, report, settings.max_document_bytes)
+            return ingest_documents(
+                nlp,
+                store,
+                docs,
+                report,
+                settings.ingest_processes,
+                background=True,
+                gazetteers=[settings.user_gazetteer],
+            )
 
     report = _run(work)
     for source, reason in report.errors.items():
@@ -180,7 +142,7 @@ def query(
     if endpoint:
         variables, rows = _run(lambda: _remote_rows(endpoint, text))
     else:
-        variables, rows = _run(lambda: _local_rows(_settings(data_dir), text))
+        variables, rows = _run(lambda: _local_rows(settings_for(data_dir), text))
     table = Table(*variables, show_lines=False)
     for row in rows:
         table.add_row(*row)
@@ -189,14 +151,9 @@ def query(
 
 
 def _local_rows(settings: Settings, text: str) -> tuple[list[str], list[list[str]]]:
-    from api.stores import open_configured_store
     from graph.sparql import select_rows
 
-    store = open_configured_store(settings)
-    try:
-        return select_rows(store, text)
-    finally:
-        store.close()
+    return _with_store(settings, lambda store: select_rows(store, text))
 
 
 def _remote_rows(endpoint: str, text: str) -> tuple[list[str], list[list[str]]]:
@@ -247,7 +204,7 @@ def extract(
     from graph.export import to_trig
     from graph.mapping import extraction_to_graph
 
-    settings = _settings()
+    settings = settings_for()
 
     def work() -> tuple[int, IngestReport]:
         nlp = load_pipeline(settings.spacy_models)
@@ -283,7 +240,7 @@ def dump(
     """Write the whole store (every document graph and the ontology) to one file."""
     from graph.backup import dump_store
 
-    settings = _settings(data_dir)
+    settings = settings_for(data_dir)
     count = _run(lambda: _with_store(settings, lambda store: dump_store(store, target)))
     out.print(f"wrote {count} quads to {target}", highlight=False)
 
@@ -296,7 +253,7 @@ def restore(
     """Replace the embedded store with a dump. A file that does not parse changes nothing."""
     from graph.backup import restore_store
 
-    settings = _settings(data_dir)
+    settings = settings_for(data_dir)
     if settings.store_backend != "embedded":
         err.print("[red]error:[/red] restore replaces the embedded store; use `load` for a server")
         raise typer.Exit(2)
@@ -312,7 +269,7 @@ def load(
     """Add a dump's graphs to the store, each named graph replaced whole."""
     from graph.backup import load_into
 
-    settings = _settings(data_dir)
+    settings = settings_for(data_dir)
     count = _run(lambda: _with_store(settings, lambda store: load_into(store, source)))
     out.print(f"loaded {count} quads into the store", highlight=False)
 
@@ -328,7 +285,7 @@ def serve(
 
     from api.app import create_app
 
-    settings = _settings(data_dir, host=host, port=port)
+    settings = settings_for(data_dir, host=host, port=port)
     application = _run(lambda: create_app(settings))
     out.print(f"serving {settings.store_path} on http://{settings.host}:{settings.port}/sparql")
     uvicorn.run(application, host=settings.host, port=settings.port, log_level="info")

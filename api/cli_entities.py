@@ -4,52 +4,23 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 
+from api.cli_support import DataDir, clear_errors, err, opened_store, out, settings_for
 from api.settings import Settings
-from extract.errors import ExtractError
-from graph.errors import GraphError
 
 entities_app = typer.Typer(help="Look up, merge and split resolved entities.", no_args_is_help=True)
 gazetteer_app = typer.Typer(help="Add institutions to the gazetteer.", no_args_is_help=True)
-out = Console()
-err = Console(stderr=True)
-DataDir = Annotated[Path | None, typer.Option("--data-dir", help="Store directory.")]
 FIELDS = ("name", "aliases", "country", "type", "wikidata", "ror")
 
 
-def _settings(data_dir: Path | None) -> Settings:
-    return Settings(data_dir=data_dir) if data_dir else Settings()
-
-
-@contextmanager
-def _store(settings: Settings) -> Iterator[Any]:
-    from api.stores import open_configured_store
-
-    try:
-        store = open_configured_store(settings)
-    except (ExtractError, GraphError) as exc:
-        err.print(f"[red]error:[/red] {exc}", highlight=False)
-        raise typer.Exit(1) from None
-    try:
-        yield store
-    finally:
-        store.close()
-
-
 def _do(settings: Settings, work: Callable[[Any], dict[str, Any] | list[Any]]) -> None:
-    with _store(settings) as store:
-        try:
-            answer = work(store)
-        except GraphError as exc:
-            err.print(f"[red]error:[/red] {exc}", highlight=False)
-            raise typer.Exit(1) from None
+    with clear_errors(), opened_store(settings) as store:
+        answer = work(store)
     out.print_json(json.dumps(answer))
 
 
@@ -64,7 +35,7 @@ def search(
     from graph import entities
 
     kind = "person" if people else "organization"
-    _do(_settings(data_dir), lambda store: entities.search(store, kind, q, limit))
+    _do(settings_for(data_dir), lambda store: entities.search(store, kind, q, limit))
 
 
 @entities_app.command()
@@ -76,7 +47,7 @@ def merge(
     """Make two entities one, now and at every later ingestion."""
     from graph.corrections import merge as do_merge
 
-    _do(_settings(data_dir), lambda store: do_merge(store, keep, absorb))
+    _do(settings_for(data_dir), lambda store: do_merge(store, keep, absorb))
 
 
 @entities_app.command()
@@ -89,7 +60,7 @@ def split(
     from graph.corrections import split as do_split
     from graph.resolve import ResolverSpec, resolver_for
 
-    settings = _settings(data_dir)
+    settings = settings_for(data_dir)
     resolver = resolver_for(ResolverSpec((str(settings.user_gazetteer),)))
     _do(settings, lambda store: do_split(store, entity, name, resolver))
 
@@ -127,7 +98,7 @@ def add(
     data_dir: DataDir = None,
 ) -> None:
     """Add one institution to your gazetteer (used from the next ingestion on)."""
-    settings = _settings(data_dir)
+    settings = settings_for(data_dir)
     row = _checked(
         {"name": name, "aliases": "|".join(alias or []), "country": country, "type": kind,
          "wikidata": wikidata, "ror": ror}
@@ -142,7 +113,7 @@ def import_csv(
     data_dir: DataDir = None,
 ) -> None:
     """Add every institution of a CSV file to your gazetteer; nothing if one row is wrong."""
-    settings = _settings(data_dir)
+    settings = settings_for(data_dir)
     try:
         with source.open(encoding="utf-8", newline="") as f:
             rows = [_checked(row) for row in csv.DictReader(f)]

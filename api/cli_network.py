@@ -9,18 +9,11 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
-from api.settings import Settings
-from extract.errors import ExtractError
-from graph.errors import GraphError
+from api.cli_support import DataDir, clear_errors, err, opened_store, out, settings_for
 
 app = typer.Typer(help="Analyse the partnership network.", no_args_is_help=True)
-out = Console()
-err = Console(stderr=True)
-
-DataDir = Annotated[Path | None, typer.Option("--data-dir", help="Store directory.")]
 YearFrom = Annotated[int | None, typer.Option(help="First year kept.")]
 YearTo = Annotated[int | None, typer.Option(help="Last year kept.")]
 Types = Annotated[list[str] | None, typer.Option("--type", help="Agreement class kept (repeat).")]
@@ -33,23 +26,15 @@ AsJson = Annotated[bool, typer.Option("--json", help="Print the API's JSON answe
 
 @contextmanager
 def _service(data_dir: Path | None) -> Iterator[Any]:
-    from api.stores import open_configured_store
     from graph.network import NetworkService
 
-    settings = Settings(data_dir=data_dir) if data_dir else Settings()
-    try:
-        store = open_configured_store(settings)
-    except (ExtractError, GraphError) as exc:
-        err.print(f"[red]error:[/red] {exc}", highlight=False)
-        raise typer.Exit(1) from None
-    try:
+    settings = settings_for(data_dir)
+    with clear_errors(), opened_store(settings) as store:
         yield NetworkService(
             store,
             exact_betweenness_limit=settings.betweenness_exact_limit,
             betweenness_samples=settings.betweenness_samples,
         )
-    finally:
-        store.close()
 
 
 def _filter(
@@ -82,12 +67,8 @@ def _kind(projection: str) -> Any:
 
 
 def _answer(data_dir: Path | None, ask: Callable[[Any], dict[str, Any]]) -> dict[str, Any]:
-    with _service(data_dir) as service:
-        try:
-            return ask(service)
-        except GraphError as exc:
-            err.print(f"[red]error:[/red] {exc}", highlight=False)
-            raise typer.Exit(1) from None
+    with clear_errors(), _service(data_dir) as service:
+        return ask(service)
 
 
 def _print_json(data: dict[str, Any]) -> None:
