@@ -24,7 +24,7 @@ import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
 from graph.errors import QueryError, StoreError
-from graph.store import _SAFE_IRI, BACKENDS
+from graph.store import _SAFE_IRI, BACKENDS, replace_graph_update
 
 FORM = {"Content-Type": "application/x-www-form-urlencoded"}
 SOLUTIONS_ACCEPT = "application/sparql-results+json"
@@ -119,11 +119,7 @@ class RemoteSparqlStore:
         self.replace_graph_ntriples(str(name), triples.serialize(format="nt"))
 
     def replace_graph_ntriples(self, name: str, ntriples: str) -> None:
-        if not _SAFE_IRI.fullmatch(name):
-            raise StoreError(f"not a graph name this store writes: {name!r}")
-        self.update(
-            f"DROP SILENT GRAPH <{name}> ;\nINSERT DATA {{ GRAPH <{name}> {{\n{ntriples}}} }}"
-        )
+        self.update(replace_graph_update(name, ntriples))
 
     def drop_graph(self, name: str) -> None:
         if not _SAFE_IRI.fullmatch(name):

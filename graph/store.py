@@ -20,6 +20,19 @@ from graph.errors import QueryError, StoreError, StoreLockedError
 _SAFE_IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:[^\s<>\"{}|^`\\]*")
 
 
+def replace_graph_update(name: str, ntriples: str) -> str:
+    """The one update that makes graph ``name`` hold exactly ``ntriples``.
+
+    It is the only update text the project assembles: the name is checked
+    against the IRI grammar, and the triples come from rdflib's N-Triples
+    serializer, which escapes every literal and IRI. One update is one
+    transaction, so the graph is old or new, never half.
+    """
+    if not _SAFE_IRI.fullmatch(name):
+        raise StoreError(f"not a graph name this store writes: {name!r}")
+    return f"DROP SILENT GRAPH <{name}> ;\nINSERT DATA {{ GRAPH <{name}> {{\n{ntriples}}} }}"
+
+
 class Store(Protocol):
     # bumped by every write through this object; caches of derived data key on it
     version: int
@@ -86,12 +99,7 @@ class OxigraphStore:
         self.replace_graph_ntriples(str(name), triples.serialize(format="nt"))
 
     def replace_graph_ntriples(self, name: str, ntriples: str) -> None:
-        # One SPARQL update is one transaction in Oxigraph. Terms are written
-        # by rdflib's N-Triples serializer, which escapes every literal and IRI.
-        if not _SAFE_IRI.fullmatch(name):
-            raise StoreError(f"not a graph name this store writes: {name!r}")
-        body = ntriples
-        update = f"DROP SILENT GRAPH <{name}> ;\nINSERT DATA {{ GRAPH <{name}> {{\n{body}}} }}"
+        update = replace_graph_update(name, ntriples)
         try:
             self.raw.update(update)
             self.version += 1
