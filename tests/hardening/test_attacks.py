@@ -84,10 +84,15 @@ def test_injection_in_an_ingested_title_stays_a_literal(server: LiveServer) -> N
     assert httpx.get(f"{server.url}/documents").json()["total"] == before + 1  # nothing dropped
 
 
+def _spliced(fstring_body: str) -> list[str]:
+    """The expressions an f-string's body interpolates ({{ and }} are literal braces)."""
+    return re.findall(r"\{([^{}]+)\}", fstring_body.replace("{{", "").replace("}}", ""))
+
+
 def test_no_query_is_built_by_formatting_user_input() -> None:
     """Query and update text interpolates only graph names (checked against the IRI
     grammar first), N-Triples written by rdflib, and integers."""
-    # g, old, new: graph and entity IRIs in a correction, each checked like name
+    # graph, g, old, new: graph and entity IRIs in a correction, each checked like name
     allowed = {
         "name",
         "ntriples",
@@ -95,9 +100,12 @@ def test_no_query_is_built_by_formatting_user_input() -> None:
         "int(offset)",
         "base_iri",
         "sparql",
+        "graph",
         "g",
         "old",
         "new",
+        "job.base_iri",  # the endpoint's own URL, as BASE of a forwarded query
+        "job.query",  # the user's own query, forwarded whole
     }
     found = []
     for path in (ROOT / "graph").glob("*.py"):
@@ -108,8 +116,10 @@ def test_no_query_is_built_by_formatting_user_input() -> None:
             for literal in re.finditer(r"(f?)\"([^\"\n]*)\"", call.group(1)):
                 if not literal.group(1):
                     continue  # a plain string: its braces are SPARQL's
-                body = literal.group(2).replace("{{", "").replace("}}", "")
-                found += [(path.name, e) for e in re.findall(r"\{([^{}]+)\}", body)]
+                found += [(path.name, e) for e in _spliced(literal.group(2))]
+        # text built before it is sent: any f-string that splices an IRI (<{...}>)
+        for literal in re.finditer(r"f\"([^\"\n]*<\{[^\"\n]*)\"", text):
+            found += [(path.name, e) for e in _spliced(literal.group(1))]
     assert found and {expression for _, expression in found} <= allowed, found
     for module in ("store.py", "remote.py", "corrections.py"):
         code = (ROOT / "graph" / module).read_text()
