@@ -226,19 +226,23 @@ def _in_scope(snapshot: Snapshot, iri: str, where: NetworkFilter) -> bool:
     return not (where.consortium and iri not in snapshot.members.get(where.consortium, set()))
 
 
+def _partnership(g: nx.Graph, snapshot: Snapshot, a: str, b: str) -> dict[str, Any]:
+    """The edge between two institutions, added with both nodes if new; its data."""
+    for node in (a, b):
+        if node not in g:
+            _add_institution(g, snapshot, node)
+    if not g.has_edge(a, b):
+        g.add_edge(a, b, weight=0, agreements=[], types=set(), first_year=None, last_year=None)
+    data: dict[str, Any] = g.edges[a, b]
+    return data
+
+
 def institutions_graph(snapshot: Snapshot, where: NetworkFilter) -> nx.Graph:
     g = nx.Graph(kind="institutions")
     for agreement in _kept(snapshot, where):
         parties = sorted(p for p in agreement.parties if _in_scope(snapshot, p, where))
         for a, b in combinations(parties, 2):
-            for node in (a, b):
-                if node not in g:
-                    _add_institution(g, snapshot, node)
-            if not g.has_edge(a, b):
-                g.add_edge(
-                    a, b, weight=0, agreements=[], types=set(), first_year=None, last_year=None
-                )
-            edge = g.edges[a, b]
+            edge = _partnership(g, snapshot, a, b)
             edge["weight"] += 1
             edge["agreements"].append(agreement.iri)
             edge["types"].add(agreement.type)
@@ -252,14 +256,7 @@ def institutions_graph(snapshot: Snapshot, where: NetworkFilter) -> nx.Graph:
         if where.consortium and consortium != where.consortium:
             continue
         for a, b in combinations(sorted(m for m in members if _in_scope(snapshot, m, where)), 2):
-            for node in (a, b):
-                if node not in g:
-                    _add_institution(g, snapshot, node)
-            if not g.has_edge(a, b):
-                g.add_edge(
-                    a, b, weight=0, agreements=[], types=set(), first_year=None, last_year=None
-                )
-            g.edges[a, b]["weight"] += 1  # a shared membership
+            _partnership(g, snapshot, a, b)["weight"] += 1  # a shared membership
     _drop_light_edges(g, where.min_weight)
     for _, _, data in g.edges(data=True):
         data["types"] = sorted(data["types"])
