@@ -11,6 +11,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import httpx
 from spacy.language import Language
@@ -63,6 +64,17 @@ def _triples_per_graph(url: str) -> dict[str, int]:
     return {r["g"]["value"]: int(r["n"]["value"]) for r in rows["results"]["bindings"]}
 
 
+def _post_batch(url: str, body: bytes) -> dict[str, Any]:
+    """Start a batch ingest job; its description (with the status URL)."""
+    job: dict[str, Any] = httpx.post(
+        f"{url}/documents/batch",
+        content=body,
+        headers={**AUTH, "Content-Type": "application/x-ndjson"},
+        timeout=60,
+    ).json()
+    return job
+
+
 def test_kill_9_during_a_batch(nlp: Language, tmp_path: Path) -> None:
     documents = press_releases(40, seed=5)
     body = "\n".join(
@@ -83,12 +95,7 @@ def test_kill_9_during_a_batch(nlp: Language, tmp_path: Path) -> None:
     url = f"http://127.0.0.1:{port}"
     server = _serve(data_dir, port)
     try:
-        job = httpx.post(
-            f"{url}/documents/batch",
-            content=body,
-            headers={**AUTH, "Content-Type": "application/x-ndjson"},
-            timeout=60,
-        ).json()
+        job = _post_batch(url, body)
         deadline = time.monotonic() + 120
         while httpx.get(f"{url}{job['status']}", timeout=10).json()["processed"] < 5:
             assert time.monotonic() < deadline
@@ -103,12 +110,7 @@ def test_kill_9_during_a_batch(nlp: Language, tmp_path: Path) -> None:
         assert 0 < len(partial) <= 40
         for graph, count in partial.items():  # each one whole, as written in one transaction
             assert count == expected[graph], graph
-        job = httpx.post(
-            f"{url}/documents/batch",
-            content=body,
-            headers={**AUTH, "Content-Type": "application/x-ndjson"},
-            timeout=60,
-        ).json()
+        job = _post_batch(url, body)
         deadline = time.monotonic() + 300
         while (state := httpx.get(f"{url}{job['status']}", timeout=10).json())["status"] != "done":
             assert time.monotonic() < deadline and state["status"] != "failed", state
