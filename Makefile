@@ -6,12 +6,16 @@ DATA_DIR ?= .coopgraph-data
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint install clean
+LOCK := requirements.lock
 
-$(BIN)/coopgraph: pyproject.toml
+.PHONY: run test lint install clean train cv lock wheel-check
+
+# Everything comes from the lock file, each package checked against its hashes
+# (the spaCy model included); then coopgraph itself, without dependencies.
+$(BIN)/coopgraph: pyproject.toml $(LOCK)
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet --require-hashes -r $(LOCK)
+	$(BIN)/pip install --quiet --no-deps -e .
 	@touch $@
 
 install: $(BIN)/coopgraph
@@ -30,6 +34,26 @@ lint: install
 
 test: lint
 	$(BIN)/pytest
+
+## Rebuild the shipped entity recognizer (extract/trained/ner) from data/training
+train: install
+	$(BIN)/python -m coopgraph.extract.training train
+
+## 5-fold cross-validation, reliability tables and learning curve on data/training
+cv: install
+	$(BIN)/python -m coopgraph.extract.training cv --folds 5
+	$(BIN)/python -m coopgraph.extract.training curve --folds 5
+
+## Refresh the lock file from pyproject.toml (the one command that changes pinned versions)
+lock:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet pip-tools
+	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --extra dev \
+	  --no-emit-index-url --no-emit-find-links --output-file $(LOCK) pyproject.toml
+
+## Build the wheel, install it in a clean venv outside the checkout, ingest, serve, query
+wheel-check:
+	.ci/wheel-check
 
 clean:
 	rm -rf $(VENV) $(DATA_DIR) *.egg-info

@@ -1,5 +1,5 @@
 """Interfaces: the FastAPI app and the ``coopgraph`` command line. Nothing imports ``api``.
 
 Exceptions from :mod:`extract` and :mod:`graph` are mapped to HTTP statuses in
-one place, :mod:`api.errors`; the CLI turns them into one-line messages.
+one place, :mod:`coopgraph.api.web.error_handlers`; the CLI turns them into one-line messages.
 """

@@ -1,6 +1,6 @@
-"""``python -m api`` runs the ``coopgraph`` command line."""
+"""``python -m coopgraph.api`` runs the ``coopgraph`` command line."""
 
-from api.cli import app
+from coopgraph.api.cli.main import app
 
 if __name__ == "__main__":
     app(prog_name="coopgraph")

@@ -1,29 +1,13 @@
-"""The one place where package exceptions become HTTP answers (never a bare 500)."""
+"""The api package's exception tree.
+
+Errors of :mod:`coopgraph.extract` and :mod:`coopgraph.graph` are mapped to
+HTTP statuses in one place (:mod:`coopgraph.api.web.error_handlers`); this is
+the one error the web layer raises itself::
+
+    HttpProblemError   a request the API refuses: its status, reason and headers
+"""
 
 from __future__ import annotations
-
-from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse
-
-from extract.errors import ExtractError, InputError, ModelNotInstalledError
-from graph.errors import GraphError, QueryError, StoreError, StoreLockedError
-from graph.executor import PoolBusyError, QueryTimeoutError
-from graph.network import UnknownNodeError
-from graph.results import NotAcceptableError
-
-STATUS: list[tuple[type[Exception], int]] = [
-    (NotAcceptableError, 406),
-    (UnknownNodeError, 404),
-    (PoolBusyError, 503),
-    (QueryTimeoutError, 503),
-    (QueryError, 400),
-    (InputError, 400),
-    (StoreLockedError, 503),
-    (StoreError, 503),
-    (ModelNotInstalledError, 503),
-    (ExtractError, 422),
-    (GraphError, 503),
-]
 
 
 class HttpProblemError(Exception):
@@ -34,32 +18,3 @@ class HttpProblemError(Exception):
         self.status = status
         self.detail = detail
         self.headers = headers
-
-
-def status_for(exc: Exception) -> int:
-    for kind, status in STATUS:
-        if isinstance(exc, kind):
-            return status
-    return 500
-
-
-# how long a client should wait before retrying, for answers that invite it
-RETRY_AFTER: dict[type[Exception], str] = {PoolBusyError: "1", StoreLockedError: "5"}
-
-
-def problem(status: int, detail: str, headers: dict[str, str] | None = None) -> JSONResponse:
-    return JSONResponse({"detail": detail}, status_code=status, headers=headers)
-
-
-def install_handlers(app: FastAPI) -> None:
-    async def handle(request: Request, exc: Exception) -> JSONResponse:
-        retry = RETRY_AFTER.get(type(exc))
-        return problem(status_for(exc), str(exc), {"Retry-After": retry} if retry else None)
-
-    async def refuse(request: Request, exc: Exception) -> JSONResponse:
-        assert isinstance(exc, HttpProblemError)
-        return problem(exc.status, exc.detail, exc.headers)
-
-    app.add_exception_handler(HttpProblemError, refuse)
-    app.add_exception_handler(ExtractError, handle)
-    app.add_exception_handler(GraphError, handle)

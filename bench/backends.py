@@ -20,13 +20,14 @@ from pathlib import Path
 
 import httpx
 
-from api.ingest import IngestReport, ingest_documents
 from bench.sparql import queries
 from bench.synthetic import press_releases
-from extract.pipeline import load_pipeline
-from graph.iris import org_iri
-from graph.remote import RemoteSparqlStore
-from graph.store import OxigraphStore, Store
+from coopgraph.api.ingest.service import IngestReport, ingest_documents
+from coopgraph.extract.pipeline import load_pipeline
+from coopgraph.graph.rdf.iris import org_iri
+from coopgraph.graph.store.base import Store
+from coopgraph.graph.store.embedded import OxigraphStore
+from coopgraph.graph.store.remote import RemoteSparqlStore
 
 
 def start_server(location: Path) -> tuple[subprocess.Popen[bytes], str]:

@@ -1,9 +1,10 @@
 """Extraction speed: the full coopgraph pipeline against bare ``nlp.pipe`` of the same model.
 
 Both run in the same process on the same texts, so the ratio holds on a noisy
-machine where absolute times do not. Texts: the shared dev set, repeated.
+machine where absolute times do not. Texts: 40 of the project's training news items
+(``data/training/en``), repeated.
 
-    .venv/bin/python -m bench.extract [--repeat 10]
+    .venv/bin/python -m bench.extract [--repeat 5]
 
 (run as a module: the file's name is also the name of a package it imports)
 """
@@ -16,18 +17,18 @@ from pathlib import Path
 
 import spacy
 
-from extract.pipeline import DEFAULT_MODELS, load_base_model, load_pipeline
-from extract.sources import read_document
-from extract.to_records import extract_documents
+from coopgraph.extract.pipeline import DEFAULT_MODELS, load_base_model, load_pipeline
+from coopgraph.extract.reading.sources import read_document
+from coopgraph.extract.to_records import extract_documents
 
-DOCS = Path(__file__).resolve().parent.parent.parent / "shared" / "eval" / "dev" / "docs"
+DOCS = Path(__file__).resolve().parent.parent / "data" / "training" / "en" / "docs"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--repeat", type=int, default=10)
+    parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
-    documents = [read_document(p) for p in sorted(DOCS.glob("*.json"))] * args.repeat
+    documents = [read_document(p) for p in sorted(DOCS.glob("*.json"))[:40]] * args.repeat
     texts = [d.text for d in documents]
     words = sum(len(t.split()) for t in texts)
 

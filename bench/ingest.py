@@ -17,10 +17,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from api.ingest import IngestReport, ingest_documents
 from bench.synthetic import press_releases
-from extract.pipeline import DEFAULT_MODELS, load_base_model, load_pipeline
-from graph.store import OxigraphStore
+from coopgraph.api.ingest.service import IngestReport, ingest_documents
+from coopgraph.extract.pipeline import DEFAULT_MODELS, load_base_model, load_pipeline
+from coopgraph.graph.store.embedded import OxigraphStore
 
 
 def peak_mb() -> float:

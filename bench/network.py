@@ -26,10 +26,10 @@ import pyoxigraph as ox
 from networkx.algorithms.link_analysis.pagerank_alg import _pagerank_python
 
 from bench.synthetic import write_nquads
-from graph.metrics import _igraph, communities, scores
-from graph.network import NetworkService
-from graph.projections import NetworkFilter
-from graph.store import OxigraphStore
+from coopgraph.graph.network.metrics import _igraph, communities, scores
+from coopgraph.graph.network.projections import NetworkFilter
+from coopgraph.graph.network.service import NetworkService
+from coopgraph.graph.store.embedded import OxigraphStore
 
 K = 64
 
@@ -87,7 +87,7 @@ def bench_cache(triples: int) -> None:
         write_nquads(data, max(50, documents // 2), documents)
         store = OxigraphStore(work / "store")
         store.raw.bulk_load(path=str(data), format=ox.RdfFormat.N_QUADS)
-        from graph.reference import ensure_ontology
+        from coopgraph.graph.rdf.reference import ensure_ontology
 
         ensure_ontology(store)
         service = NetworkService(store)

@@ -11,7 +11,8 @@ import csv
 from collections import defaultdict
 from pathlib import Path
 
-from graph.resolve import bcubed, default_resolver
+from bench.bcubed import bcubed
+from coopgraph.graph.entities.resolve import default_resolver
 
 LABELLED = Path(__file__).resolve().parent.parent / "data" / "resolution" / "labelled.csv"
 

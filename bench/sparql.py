@@ -25,7 +25,7 @@ import pyoxigraph as ox
 
 from bench.loadgen import LoadResult, load
 from bench.synthetic import institutions, write_nquads
-from graph.iris import org_iri
+from coopgraph.graph.rdf.iris import org_iri
 
 JSON = "application/sparql-results+json"
 PREFIXES = """PREFIX coop: <https://w3id.org/coopgraph/ns#>
@@ -127,7 +127,7 @@ def main() -> None:
         env = {**os.environ, "COOPGRAPH_QUERY_TIMEOUT": "120"}
         procs.append(
             subprocess.Popen(
-                [sys.executable, "-m", "api", "serve", "--data-dir", str(work / "ours"),
+                [sys.executable, "-m", "coopgraph.api", "serve", "--data-dir", str(work / "ours"),
                  "--port", str(ours_port)],
                 env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
             )

@@ -3,7 +3,7 @@
 Institutions get countries and types; agreements link two or three of them,
 chosen with a preference for already well-connected institutions (as real
 partnership networks are skewed); each agreement is one document. The records
-go through :func:`graph.mapping.extraction_to_graph`, so the triples have
+go through :func:`coopgraph.graph.rdf.mapping.extraction_to_graph`, so the triples have
 exactly the shape ingestion writes. Deterministic for a given seed.
 """
 
@@ -16,9 +16,16 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from extract.records import Agreement, Document, Evidence, Extraction, Organization, Person
-from graph.mapping import extraction_to_graph
-from graph.resources import countries
+from coopgraph.extract.records import (
+    Agreement,
+    Document,
+    Evidence,
+    Extraction,
+    Organization,
+    Person,
+)
+from coopgraph.graph.rdf.mapping import extraction_to_graph
+from coopgraph.graph.resources import countries
 
 KINDS = ("State University", "Technical University", "Institute of Physics", "Medical University")
 AGREEMENT_TYPES = ("memorandum", "agreement", "joint_programme", "contract")

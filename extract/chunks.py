@@ -11,7 +11,14 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from extract.records import Agreement, DateMention, Evidence, Extraction, Organization, Person
+from coopgraph.extract.records import (
+    Agreement,
+    DateMention,
+    Evidence,
+    Extraction,
+    Organization,
+    Person,
+)
 
 _BREAKS = (re.compile(r"\n\s*\n"), re.compile(r"\n"), re.compile(r"(?<=[.!?])\s+"))
 

@@ -9,5 +9,9 @@ class ModelNotInstalledError(ExtractError):
     """None of the configured spaCy models is installed."""
 
 
+class ModelMismatchError(ExtractError):
+    """The trained recognizer does not belong to the installed base model, or is missing."""
+
+
 class InputError(ExtractError):
     """A source document cannot be read or is not a usable text."""

@@ -25,15 +25,6 @@ AgreementType = Literal[
 AgreementStatus = Literal["signed", "renewed", "planned", "existing"]
 Predicate = Literal["member_of", "affiliated_with", "partner_of"]
 
-ORG_TYPES: tuple[OrgType, ...] = (
-    "university",
-    "research_institute",
-    "government",
-    "company",
-    "ngo",
-    "consortium",
-    "other",
-)
 AGREEMENT_TYPES: tuple[AgreementType, ...] = (
     "memorandum",
     "agreement",

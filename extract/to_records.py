@@ -1,4 +1,4 @@
-"""spaCy ``Doc`` → :class:`extract.records.Extraction`: the one crossing point.
+"""spaCy ``Doc`` → :class:`coopgraph.extract.records.Extraction`: the one crossing point.
 
 Everything after this module sees records only, never spaCy types.
 """
@@ -13,17 +13,24 @@ from itertools import combinations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from extract.agreements import find_agreements, to_agreement
-from extract.chunks import merge, split_text
-from extract.dates import parse_date
-from extract.evidence import evidence_of
-from extract.meetings import find_meetings, to_meeting
-from extract.org_relations import joined_memberships, unit_relations
-from extract.orgs import cluster_organizations, find_publisher, organization_type, to_organization
-from extract.patterns import word_table
-from extract.people import assign_roles, cluster_people, person_mentions, to_person
-from extract.pipeline import model_description
-from extract.records import DateMention, DateRole, Document, Extraction, Relation
+from coopgraph.extract.chunks import merge, split_text
+from coopgraph.extract.components.agreement_parties import party_scorer
+from coopgraph.extract.facts.agreements import find_agreements, to_agreement
+from coopgraph.extract.facts.dates import parse_date
+from coopgraph.extract.facts.evidence import evidence_of
+from coopgraph.extract.facts.meetings import find_meetings, to_meeting
+from coopgraph.extract.facts.org_relations import joined_memberships, unit_relations
+from coopgraph.extract.facts.orgs import (
+    cluster_organizations,
+    find_publisher,
+    organization_type,
+    to_organization,
+)
+from coopgraph.extract.facts.parties import PartyScorer
+from coopgraph.extract.facts.people import assign_roles, cluster_people, person_mentions, to_person
+from coopgraph.extract.patterns import word_table
+from coopgraph.extract.pipeline import model_description
+from coopgraph.extract.records import DateMention, DateRole, Document, Extraction, Relation
 
 EXTRACTOR_NAME = "coopgraph-extract"
 _DATELINE_CHARS = 60
@@ -48,7 +55,7 @@ def extractor_id(nlp: Language) -> str:
 
 
 def extract_document(nlp: Language, document: Document) -> Extraction:
-    return doc_to_extraction(nlp(document.text), document, extractor_id(nlp))
+    return doc_to_extraction(nlp(document.text), document, extractor_id(nlp), party_scorer(nlp))
 
 
 def extract_documents(
@@ -57,19 +64,19 @@ def extract_documents(
     """Extract many documents with ``nlp.pipe`` (the model is loaded once by the caller).
 
     ``n_process`` > 1 runs the model in that many processes. A text over the
-    model's ``max_length`` is read in pieces (:mod:`extract.chunks`).
+    model's ``max_length`` is read in pieces (:mod:`coopgraph.extract.chunks`).
     """
-    name = extractor_id(nlp)
+    name, scorer = extractor_id(nlp), party_scorer(nlp)
     pieces = _split_all(documents, nlp.max_length)
     parts: list[tuple[int, Extraction]] = []
     for doc, (document, offset, count) in nlp.pipe(
         pieces, as_tuples=True, batch_size=batch_size, n_process=n_process
     ):
         if count == 1:
-            yield doc_to_extraction(doc, document, name)
+            yield doc_to_extraction(doc, document, name, scorer)
             continue
         piece = replace(document, text=doc.text)
-        parts.append((offset, doc_to_extraction(doc, piece, name)))
+        parts.append((offset, doc_to_extraction(doc, piece, name, scorer)))
         if len(parts) == count:
             whole = Extraction(document, name, _published_iso(document))
             yield merge(whole, parts)
@@ -88,7 +95,9 @@ def _split_all(
             yield text, (document, offset, len(pieces))
 
 
-def doc_to_extraction(doc: Doc, document: Document, extractor: str) -> Extraction:
+def doc_to_extraction(
+    doc: Doc, document: Document, extractor: str, scorer: PartyScorer | None = None
+) -> Extraction:
     org_clusters = cluster_organizations(doc)
     publisher = find_publisher(doc, org_clusters, document.url)
     people = cluster_people(person_mentions(doc, org_clusters))
@@ -106,7 +115,7 @@ def doc_to_extraction(doc: Doc, document: Document, extractor: str) -> Extractio
         e.sentence_start: d.iso for d in dates if d.what == "meeting" for e in d.evidence
     }
     meetings = tuple(to_meeting(m) for m in find_meetings(doc, org_clusters, meeting_dates))
-    drafts = find_agreements(doc, org_clusters, people, publisher, sentence_dates)
+    drafts = find_agreements(doc, org_clusters, people, publisher, sentence_dates, scorer)
     agreements = tuple(to_agreement(d) for d in drafts)
 
     relations: list[Relation] = []

@@ -19,3 +19,36 @@ class QueryError(GraphError):
 
 class ShapeError(GraphError):
     """A document graph does not conform to ``ontologies/coop.shapes.ttl``."""
+
+
+class UnknownNodeError(GraphError):
+    """No node of the projection has this IRI or label."""
+
+    def __init__(self, message: str, node: str) -> None:
+        super().__init__(message)
+        self.node = node
+
+
+class CorrectionError(GraphError):
+    """A correction names an entity the store does not hold, or is contradictory."""
+
+
+class QueryTimeoutError(GraphError):
+    """The query ran past its deadline and was stopped."""
+
+
+class PoolBusyError(GraphError):
+    """Every query slot is taken; try again shortly."""
+
+
+class NotAcceptableError(QueryError):
+    """No offered format matches the client's Accept header."""
+
+
+class ForbiddenQueryError(QueryError):
+    """The request would reach outside the store (SERVICE, LOAD, unknown FROM graphs)."""
+
+
+class SinkFullError(Exception):
+    """Raised into Oxigraph's writer to stop it: enough lines are in (control flow, not a
+    failure: never leaves :mod:`coopgraph.graph.sparql.results`)."""

@@ -11,18 +11,19 @@ with the ORG label.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from extract.components.bodies import body_spans
-from extract.patterns import word_list, word_table
+from coopgraph.extract.components.described_bodies import body_spans
+from coopgraph.extract.names import INITIALS, looks_like_acronym
+from coopgraph.extract.patterns import word_list, word_table
 
 SPAN_KEY = "coop_orgs"
 # "in"/"on"/"at" would run on into places and dates ("University in Riga on June 6")
 _CONNECTORS = frozenset({"of", "for", "and", "&"})
-_INITIALS = re.compile(r"^(?:[A-Z]\.){1,3}$")
 _ROMAN = re.compile(r"^[IVXLC]+$")
 _ACRONYM = re.compile(r"^[A-Z][A-Za-z]*[A-Z][A-Za-z]*$")
 _STATE_WORDS = frozenset({"Federation", "Republic", "Kingdom", "United", "States", "People's"})
@@ -33,25 +34,82 @@ _MAX_QUOTED = 16
 _MODEL_ORG_NOISE = re.compile(r"memorand|agreement|\bmou\b|contract|programme|program", re.I)
 
 
-@Language.factory("coop_institutions")
-def make_institutions(nlp: Language, name: str) -> InstitutionFinder:
-    return InstitutionFinder()
+@Language.factory(
+    "coop_institutions",
+    default_config={
+        "span_key": SPAN_KEY,
+        "heads": "institution_heads",
+        "stopwords": "name_stopwords",
+        "not_acronyms": "acronym_stopwords",
+        "places": "countries",
+        "model_first": False,
+        "shapes_with_model": ["quoted", "heads", "acronyms"],
+    },
+    assigns=["doc.ents", "token.ent_type", "token.ent_iob"],
+    requires=["doc.ents", "doc.sents", "token.ent_type", "token.tag", "token.dep"],
+)
+def make_institutions(
+    nlp: Language,
+    name: str,
+    span_key: str,
+    heads: str,
+    stopwords: str,
+    not_acronyms: str,
+    places: str,
+    model_first: bool,
+    shapes_with_model: list[str],
+) -> InstitutionFinder:
+    """The word lists are named by their file in ``extract/patterns``.
+
+    ``model_first``: the recognizer's ORG spans win over names found by shape
+    (right for the recognizer trained on the project's conventions; the base
+    model's spans run on into titles and places, so by default shapes win).
+    ``shapes_with_model``: with ``model_first``, which names found by shape
+    (``quoted``, ``heads``: around an institution word, ``acronyms``) are added
+    where the recognizer found none (chosen on cross-validation, ``make cv``).
+    """
+    return InstitutionFinder(
+        span_key=span_key,
+        heads=word_table(heads),
+        stop=word_list(stopwords),
+        not_acronyms=word_list(not_acronyms),
+        places=frozenset(word_table(places)),
+        model_first=model_first,
+        shapes_with_model=shapes_with_model,
+    )
 
 
 class InstitutionFinder:
     """Callable component; stateless apart from its word lists."""
 
-    def __init__(self) -> None:
-        self.heads = word_table("institution_heads")
-        self.stop = word_list("name_stopwords")
-        self.not_acronyms = word_list("acronym_stopwords")
-        self.places = frozenset(word_table("countries"))
+    def __init__(
+        self,
+        span_key: str,
+        heads: dict[str, str],
+        stop: frozenset[str],
+        not_acronyms: frozenset[str],
+        places: frozenset[str],
+        model_first: bool = False,
+        shapes_with_model: Sequence[str] = ("quoted", "heads", "acronyms"),
+    ) -> None:
+        self.model_first = model_first
+        self.shapes_with_model = frozenset(shapes_with_model)
+        self.span_key = span_key
+        self.heads = heads
+        self.stop = stop
+        self.not_acronyms = not_acronyms
+        self.places = places
 
     def __call__(self, doc: Doc) -> Doc:
-        # Shape-based names win over the model's ORG spans, which often run on
-        # into titles and places ("Riga Technical University in Riga on June").
-        orgs = filter_spans([*self._quoted(doc), *self._by_head(doc), *self._acronyms(doc)])
-        orgs += [m for m in self._model_orgs(doc) if not any(_overlaps(m, o) for o in orgs)]
+        if self.model_first:
+            orgs = self._model_orgs(doc)
+            fallback = filter_spans(self._shaped(doc, self.shapes_with_model))
+            orgs += [s for s in fallback if not any(_overlaps(s, m) for m in orgs)]
+        else:
+            # the base model's ORG spans run on into titles and places
+            # ("Riga Technical University in Riga on June"): shapes win
+            orgs = filter_spans(self._shaped(doc, {"quoted", "heads", "acronyms"}))
+            orgs += [m for m in self._model_orgs(doc) if not any(_overlaps(m, o) for o in orgs)]
         orgs = [
             self._without_trailing_country(_without_trailing_person(s, self.heads)) for s in orgs
         ]
@@ -65,11 +123,15 @@ class InstitutionFinder:
             (Span(doc, s.start, s.end, label="ORG") for s in orgs), key=lambda s: (s.start, -len(s))
         )
         # The span group keeps names nested in other names; the entities cannot.
-        doc.spans[SPAN_KEY] = orgs
+        doc.spans[self.span_key] = orgs
         outer = filter_spans(orgs)
         others = [e for e in doc.ents if not any(_overlaps(e, o) for o in outer)]
         doc.ents = filter_spans([*outer, *others])
         return doc
+
+    def _shaped(self, doc: Doc, kinds: Iterable[str]) -> list[Span]:
+        finders = {"quoted": self._quoted, "heads": self._by_head, "acronyms": self._acronyms}
+        return [span for kind in kinds for span in finders[kind](doc)]
 
     # -- institution names around a head word ---------------------------------
 
@@ -166,7 +228,7 @@ class InstitutionFinder:
             return False
         if token.ent_type_ in ("DATE", "TIME", "CARDINAL") and not inside:
             return False
-        return token.is_alpha or text.isalnum() or bool(_INITIALS.match(text))
+        return token.is_alpha or text.isalnum() or bool(INITIALS.match(text))
 
     def _sub_unit_parts(self, span: Span) -> list[Span]:
         """ "Institute of Oriental Studies of Ankara University": a unit named with the institution
@@ -201,7 +263,11 @@ class InstitutionFinder:
     def _without_trailing_country(self, span: Span) -> Span:
         """ "University of Nairobi of Kenya": after a university named for its city, "of
         <country>" says where it is. ("Ministry of Education of Kazakhstan" keeps it: the
-        country is what tells one ministry from another.)"""
+        country is what tells one ministry from another.) "Riga Technical University in
+        Riga": a place the name already holds, repeated after "in", is no part of it."""
+        repeated = len(span) >= 4 and span[-1].text in {t.text for t in span[:-2]}
+        if repeated and span[-2].lower_ == "in" and span[-1].is_title:
+            return span[:-2]
         if len(span) < 5 or span[-2].lower_ != "of" or span[-1].text not in self.places:
             return span
         head, of, city = span[-5], span[-4], span[-3]
@@ -224,8 +290,9 @@ class InstitutionFinder:
         return found
 
     def _is_acronym(self, text: str) -> bool:
+        # a token of letters only: "KazNU", not "A.V." or "COVID-19"
         return (
-            2 <= len(text) <= 8
+            looks_like_acronym(text)
             and bool(_ACRONYM.match(text))
             and not _ROMAN.match(text)
             and text.upper() not in self.not_acronyms
@@ -323,16 +390,35 @@ def _modifies_a_plural(head: Token) -> bool:
 
 def _without_words_past_a_known_name(span: Span, spans: list[Span], heads: dict[str, str]) -> Span:
     """ "University of Tartu Kristjan Vassil" where the text also names "University of
-    Tartu": the capitalised words after a name found elsewhere are not part of it."""
+    Tartu", or "Institute of Nuclear Physics Yerlan Batyrbekov" where it names "Institute
+    of Nuclear Physics of the Ministry of Energy": the capitalised words after a name
+    found elsewhere, whole or before its complement, are not part of it."""
     doc = span.doc
     for other in spans:
-        n = len(other)
-        if n >= len(span) or n < 2 or span[:n].text != other.text:
+        n = _known_prefix(span, other)
+        if n < 2 or n >= len(span):
             continue
         rest = doc[span.start + n : span.end]
         if len(rest) <= 3 and all(t.is_title and t.text not in heads for t in rest):
             return doc[span.start : span.start + n]
     return span
+
+
+def _known_prefix(span: Span, other: Span) -> int:
+    """How many first words of ``span`` are a name ``other`` gives: all of ``other``, or
+    the part of it before a complement ("of …", "for …", "named after …")."""
+    n = len(other)
+    if n < len(span) and span[:n].text == other.text:
+        return n
+    shared = 0
+    while shared < min(len(span), n) and span[shared].text == other[shared].text:
+        shared += 1
+    if shared < n and other[shared].lower_ in _COMPLEMENT_WORDS:
+        return shared
+    return 0
+
+
+_COMPLEMENT_WORDS = frozenset({"of", "for", "named", "under", "at"})
 
 
 def _after_a_place(token: Token) -> bool:
@@ -364,9 +450,6 @@ def _glued_possessive(token: Token) -> bool:
     )
 
 
-_INITIALS = re.compile(r"^(?:[A-Z]\.){1,3}$")
-
-
 def _without_trailing_person(span: Span, heads: dict[str, str]) -> Span:
     """ "Belarusian State Agrarian Technical University A.V. Kovalev": initials and a surname
     at the end of a name are a person, not part of the institution. The person a name
@@ -375,9 +458,9 @@ def _without_trailing_person(span: Span, heads: dict[str, str]) -> Span:
     doc = span.doc
     for i in range(span.start + 2, span.end - 1):
         if (
-            _INITIALS.match(doc[i].text)
+            INITIALS.match(doc[i].text)
             and doc[i + 1].is_title
-            and not _INITIALS.match(doc[i - 1].text)
+            and not INITIALS.match(doc[i - 1].text)
             and doc[i - 1].lower_ != "after"
             and not any(doc[k].text in heads for k in range(i + 1, span.end))
         ):

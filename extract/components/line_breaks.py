@@ -14,7 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 
-@Language.component("coop_line_breaks")
+@Language.component("coop_line_breaks", assigns=["token.is_sent_start"])
 def mark_line_starts(doc: Doc) -> Doc:
     for token in doc[1:]:
         before = doc[token.i - 1]

@@ -8,11 +8,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
+from tests.conftest import EVAL, SEED, needs_eval
 
-from tests.conftest import SEED, SHARED
-
-COOPGRAPH = [sys.executable, "-m", "api"]
+COOPGRAPH = [sys.executable, "-m", "coopgraph.api"]
 
 
 def run(
@@ -76,9 +74,9 @@ def test_bad_files_are_reported_and_the_rest_ingested(tmp_path: Path) -> None:
     assert "1 new" in result.stdout and "1 failed" in result.stdout
 
 
-@pytest.mark.skipif(not (SHARED / "eval" / "dev" / "docs").is_dir(), reason="needs ../shared/eval")
+@needs_eval
 def test_extract_writes_one_file_per_input_named_after_it(tmp_path: Path) -> None:
-    docs = sorted((SHARED / "eval" / "dev" / "docs").glob("*.json"))[:3]
+    docs = sorted((EVAL / "dev" / "docs").glob("*.json"))[:3]
     result = run("extract", "--out", str(tmp_path), *map(str, docs))
     assert result.returncode == 0, result.stderr
     for doc in docs:

@@ -11,7 +11,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from api.settings import Settings
+from coopgraph.api.settings import Settings
 from tests.conftest import LiveServer
 
 TOKEN = "documents-test-token"

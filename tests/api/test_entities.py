@@ -10,11 +10,11 @@ import httpx
 import pytest
 from spacy.language import Language
 
-import api.ingest
-from api.ingest import IngestReport, ingest_documents, read_sources
-from graph.corrections import merge, read_corrections, split
-from graph.resolve import default_resolver
-from graph.store import OxigraphStore
+import coopgraph.api.ingest.service
+from coopgraph.api.ingest.service import IngestReport, ingest_documents, read_sources
+from coopgraph.graph.entities.corrections import merge, read_corrections, split
+from coopgraph.graph.entities.resolve import default_resolver
+from coopgraph.graph.store.embedded import OxigraphStore
 from tests.api.test_cli import run
 from tests.conftest import CORPUS
 
@@ -68,7 +68,9 @@ def test_corrections_survive_reingestion(
     assert read_corrections(store).merged  # recorded in the store
 
     # a newer extractor re-reads the documents: the merge still holds
-    monkeypatch.setattr(api.ingest, "extractor_id", lambda nlp: "a newer extractor")
+    monkeypatch.setattr(
+        coopgraph.api.ingest.service, "extractor_id", lambda nlp: "a newer extractor"
+    )
     again = IngestReport()
     ingest_documents(nlp, store, read_sources(sources, IngestReport(), 100_000), again)
     assert again.count("updated") == 2
@@ -79,7 +81,9 @@ def test_corrections_survive_reingestion(
 
     split(store, tsu, "Siberian Engineering Consortium", default_resolver())
     assert bool(store.query(f"ASK {{ <{consortium}> ?p ?o }}")) is True
-    monkeypatch.setattr(api.ingest, "extractor_id", lambda nlp: "an even newer extractor")
+    monkeypatch.setattr(
+        coopgraph.api.ingest.service, "extractor_id", lambda nlp: "an even newer extractor"
+    )
     ingest_documents(nlp, store, read_sources(sources, IngestReport(), 100_000), IngestReport())
     assert bool(store.query(f"ASK {{ <{consortium}> ?p ?o }}")) is True
     store.close()

@@ -9,7 +9,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from api.settings import Settings
+from coopgraph.api.settings import Settings
 from tests.api.test_cli import run
 from tests.conftest import SEED, LiveServer, OxigraphServer
 

@@ -9,9 +9,9 @@ from pathlib import Path
 import httpx
 from spacy.language import Language
 
-from api.ingest import IngestReport, ingest_documents, read_sources
-from api.settings import Settings
-from graph.store import OxigraphStore
+from coopgraph.api.ingest.service import IngestReport, ingest_documents, read_sources
+from coopgraph.api.settings import Settings
+from coopgraph.graph.store.embedded import OxigraphStore
 from tests.conftest import CORPUS, SEED, LiveServer
 
 PREFIXES = """

@@ -13,7 +13,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from api.settings import Settings
+from coopgraph.api.settings import Settings
 from tests.conftest import LiveServer
 
 # a cartesian product over every quad, four times: minutes of work on the corpus

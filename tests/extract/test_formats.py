@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from api.ingest import IngestReport, read_sources
-from extract.chunks import merge, split_text
-from extract.errors import InputError
-from extract.language import foreign_language
-from extract.records import Document, Evidence, Extraction, Organization
-from extract.sources import documents_from_lines, read_documents
+from coopgraph.api.ingest.service import IngestReport, read_sources
+from coopgraph.extract.chunks import merge, split_text
+from coopgraph.extract.errors import InputError
+from coopgraph.extract.reading.language import foreign_language
+from coopgraph.extract.reading.sources import documents_from_lines, read_documents
+from coopgraph.extract.records import Document, Evidence, Extraction, Organization
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

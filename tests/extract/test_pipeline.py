@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from extract.errors import ModelNotInstalledError
-from extract.pipeline import INSTALL_COMMAND, load_base_model, load_pipeline
+from coopgraph.extract.errors import ModelNotInstalledError
+from coopgraph.extract.pipeline import INSTALL_COMMAND, load_base_model, load_pipeline
 
 
 def test_missing_model_names_the_install_command() -> None:

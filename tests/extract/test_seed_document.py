@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from extract.records import Extraction
-from extract.sources import read_document
-from extract.to_records import extract_document
+from coopgraph.extract.reading.sources import read_document
+from coopgraph.extract.records import Extraction
+from coopgraph.extract.to_records import extract_document
 from tests.conftest import SEED
 
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from extract.errors import InputError
-from extract.sources import read_document
+from coopgraph.extract.errors import InputError
+from coopgraph.extract.reading.sources import read_document
 
 
 def _write(tmp_path: Path, name: str, data: bytes) -> Path:

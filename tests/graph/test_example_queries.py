@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from api.settings import Settings
-from graph.resources import ExampleQuery, example_queries
-from graph.store import OxigraphStore
+from coopgraph.api.settings import Settings
+from coopgraph.graph.resources import ExampleQuery, example_queries
+from coopgraph.graph.store.embedded import OxigraphStore
 
 KAZNU = "Al-Farabi Kazakh National University"
 POLOTSK = "Polotsk State University"

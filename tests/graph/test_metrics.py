@@ -5,7 +5,7 @@ from __future__ import annotations
 import networkx as nx
 import pytest
 
-from graph.metrics import communities, components, ego, scores, shortest_paths
+from coopgraph.graph.network.metrics import communities, components, ego, scores, shortest_paths
 
 
 def star() -> nx.Graph:

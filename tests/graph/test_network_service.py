@@ -6,11 +6,11 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SKOS
 
-import graph.network
-from graph.network import NetworkService
-from graph.projections import NetworkFilter
-from graph.store import Store
-from graph.vocab import COOP
+import coopgraph.graph.network.service
+from coopgraph.graph.network.projections import NetworkFilter
+from coopgraph.graph.network.service import NetworkService
+from coopgraph.graph.rdf.vocab import COOP
+from coopgraph.graph.store.base import Store
 
 ID = "https://w3id.org/coopgraph/id/"
 
@@ -31,8 +31,10 @@ def test_answers_are_cached_until_the_store_changes(
     store = any_store
     store.replace_graph(URIRef(ID + "doc/1"), _agreement("x", "alpha", "beta"))
     reads = []
-    real = graph.network.read_snapshot
-    monkeypatch.setattr(graph.network, "read_snapshot", lambda s: reads.append(1) or real(s))
+    real = coopgraph.graph.network.service.read_snapshot
+    monkeypatch.setattr(
+        coopgraph.graph.network.service, "read_snapshot", lambda s: reads.append(1) or real(s)
+    )
     service = NetworkService(store)
     first = service.ranking("institutions", NetworkFilter(), "degree", 10)
     again = service.ranking("institutions", NetworkFilter(), "degree", 10)

@@ -4,18 +4,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from graph.projections import (
+from coopgraph.graph.network.projections import (
     AgreementInfo,
     Institution,
+    NetworkData,
     NetworkFilter,
-    Snapshot,
     project,
     read_snapshot,
 )
-from graph.store import OxigraphStore
+from coopgraph.graph.store.embedded import OxigraphStore
 
 
-def snapshot() -> Snapshot:
+def snapshot() -> NetworkData:
     orgs = {
         "A": Institution("A", "Alpha University", "KZ"),
         "B": Institution("B", "Beta University", "BY"),
@@ -32,7 +32,7 @@ def snapshot() -> Snapshot:
     }
     members = {"X": {"A", "D"}}
     people = {"p": ("Pat Person", {("A", "Rector")})}
-    return Snapshot(orgs, agreements, members, people)
+    return NetworkData(orgs, agreements, members, people)
 
 
 def test_institution_edges_count_agreements_and_shared_memberships() -> None:
@@ -79,7 +79,7 @@ def test_other_projections() -> None:
 
 
 def test_snapshot_from_the_sample_corpus(corpus_store_dir: Path) -> None:
-    from api.settings import Settings
+    from coopgraph.api.settings import Settings
 
     store = OxigraphStore(Settings(data_dir=corpus_store_dir).store_path)
     try:

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from graph.errors import QueryError, StoreError
-from graph.executor import QueryJob, QueryPool
-from graph.snapshots import Snapshots
-from graph.store import OxigraphStore
+from coopgraph.graph.errors import QueryError, StoreError
+from coopgraph.graph.sparql.pool import QueryJob, QueryPool
+from coopgraph.graph.store.checkpoints import Checkpoints
+from coopgraph.graph.store.embedded import OxigraphStore
 
 COUNT = "SELECT (COUNT(*) AS ?n) { GRAPH ?g { ?s ?p ?o } }"
 
@@ -44,7 +44,7 @@ def _keep_writing(store: OxigraphStore, stop: threading.Event, written: list[int
 def test_queries_keep_answering_while_the_store_is_written_and_compacted(tmp_path: Path) -> None:
     async def scenario() -> tuple[list[str], int]:
         store = OxigraphStore(tmp_path / "store")
-        pool = QueryPool(Snapshots(store), workers=2, max_pending=4, timeout=30)
+        pool = QueryPool(Checkpoints(store), workers=2, max_pending=4, timeout=30)
         await pool.start()
         stop, written = threading.Event(), [0]
         writer = threading.Thread(target=_keep_writing, args=(store, stop, written))
@@ -79,7 +79,7 @@ def test_queries_keep_answering_while_the_store_is_written_and_compacted(tmp_pat
 def test_a_write_is_in_the_next_answer_and_old_checkpoints_are_removed(tmp_path: Path) -> None:
     async def scenario() -> None:
         store = OxigraphStore(tmp_path / "store")
-        snapshots = Snapshots(store)
+        snapshots = Checkpoints(store)
         pool = QueryPool(snapshots, workers=2, max_pending=2, timeout=30)
         await pool.start()
         try:
@@ -99,13 +99,13 @@ def test_a_write_is_in_the_next_answer_and_old_checkpoints_are_removed(tmp_path:
     asyncio.run(scenario())
 
 
-def _newest(snapshots: Snapshots) -> int:
+def _newest(snapshots: Checkpoints) -> int:
     return max(int(path.name) for path in snapshots.existing())
 
 
 def test_checkpoints_left_by_a_killed_server_are_cleared_at_start(tmp_path: Path) -> None:
     store = OxigraphStore(tmp_path / "store")
-    snapshots = Snapshots(store)
+    snapshots = Checkpoints(store)
     stale = snapshots.root / "7"
     stale.mkdir(parents=True)
     (stale / "000001.sst").write_bytes(b"left over")
@@ -120,7 +120,7 @@ def test_a_damaged_store_is_a_store_failure_not_a_bad_query(tmp_path: Path) -> N
     async def scenario() -> None:
         store = OxigraphStore(tmp_path / "store")
         store.replace_graph_ntriples("http://example.org/g/0", _graph(0, 10))
-        snapshots = Snapshots(store)
+        snapshots = Checkpoints(store)
         pool = QueryPool(snapshots, workers=1, max_pending=1, timeout=30)
         await pool.start()
         try:

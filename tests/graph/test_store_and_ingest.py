@@ -11,13 +11,14 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from spacy.language import Language
 
-from api.ingest import IngestReport, ingest_documents, read_sources
-from extract.sources import read_document
-from extract.to_records import extract_document
-from graph.errors import QueryError, StoreLockedError
-from graph.mapping import extraction_to_graph
-from graph.provenance import document_graphs
-from graph.store import OxigraphStore, Store
+from coopgraph.api.ingest.service import IngestReport, ingest_documents, read_sources
+from coopgraph.extract.reading.sources import read_document
+from coopgraph.extract.to_records import extract_document
+from coopgraph.graph.errors import QueryError, StoreLockedError
+from coopgraph.graph.rdf.mapping import extraction_to_graph
+from coopgraph.graph.store.base import Store
+from coopgraph.graph.store.embedded import OxigraphStore
+from coopgraph.graph.store.fingerprints import document_graphs
 from tests.conftest import CORPUS, SEED
 
 EX = "http://example.org/"

@@ -8,9 +8,9 @@ import pytest
 from rdflib import Graph
 from rdflib.namespace import OWL, RDF, RDFS, SH
 
-from extract.patterns import word_table
-from graph.resources import countries
-from graph.vocab import COOP
+from coopgraph.extract.patterns import word_table
+from coopgraph.graph.rdf.vocab import COOP
+from coopgraph.graph.resources import countries
 from tests.conftest import ROOT
 
 

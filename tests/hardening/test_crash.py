@@ -16,9 +16,9 @@ from typing import Any
 import httpx
 from spacy.language import Language
 
-from api.ingest import IngestReport, ingest_documents
 from bench.synthetic import press_releases
-from graph.store import OxigraphStore
+from coopgraph.api.ingest.service import IngestReport, ingest_documents
+from coopgraph.graph.store.embedded import OxigraphStore
 
 TOKEN = "crash-token"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
@@ -38,7 +38,7 @@ def _serve(data_dir: Path, port: int) -> subprocess.Popen[bytes]:
     command = [
         sys.executable,
         "-m",
-        "api",
+        "coopgraph.api",
         "serve",
         "--data-dir",
         str(data_dir),

@@ -11,8 +11,8 @@ import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
 
-from api.app import create_app
-from api.settings import Settings
+from coopgraph.api.settings import Settings
+from coopgraph.api.web.app import create_app
 from tests.conftest import LiveServer
 
 TOKEN = "schemathesis-token"

@@ -1,7 +1,13 @@
-"""A real headless Chromium (Debian's ``chromium`` and ``chromium-driver``)."""
+"""A real headless Chromium (Debian's ``chromium`` and ``chromium-driver``).
+
+Chromium is an optional system package for a developer: without it the page
+tests skip and say what to install. CI (``CI`` set) installs it, so there a
+missing browser is a failure, never a silent skip.
+"""
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Iterator
 
@@ -9,12 +15,18 @@ import pytest
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-DRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
+CHROMIUM = shutil.which("chromium")
+DRIVER = shutil.which("chromedriver")
 
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[webdriver.Chrome]:
+    if CHROMIUM is None or DRIVER is None:
+        missing = "chromium and chromium-driver"
+        message = f"page tests need {missing}: sudo apt-get install chromium chromium-driver"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
     for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"):

@@ -8,7 +8,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from graph.resources import example_queries
+from coopgraph.graph.resources import example_queries
 from tests.conftest import LiveServer
 
 

@@ -1,6 +1,6 @@
 """The W3C SPARQL 1.1 Protocol test suite, run over HTTP against the live app.
 
-The manifest (../shared/w3c-sparql11/protocol/manifest.ttl) lists HTTP
+The manifest (tests/w3c/suite/protocol/manifest.ttl) lists HTTP
 requests with the answers a conforming service gives. Its ``/sparql/`` paths
 become our endpoints: updates (a ``application/sparql-update`` body or an
 ``update=`` form) go to ``/update`` with the bearer token, everything else to
@@ -21,10 +21,10 @@ from rdflib import Graph, Namespace
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS
 
-from api.settings import Settings
-from tests.conftest import SHARED, LiveServer
+from coopgraph.api.settings import Settings
+from tests.conftest import LiveServer
 
-PROTOCOL = SHARED / "w3c-sparql11" / "protocol"
+PROTOCOL = Path(__file__).parent / "suite" / "protocol"
 MF = Namespace("http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#")
 HT = Namespace("http://www.w3.org/2011/http#")
 CNT = Namespace("http://www.w3.org/2011/content#")

@@ -13,10 +13,10 @@ from rdflib import Graph, Namespace
 from rdflib.collection import Collection
 from rdflib.namespace import RDF
 
-from api.settings import Settings
-from tests.conftest import SHARED, LiveServer
+from coopgraph.api.settings import Settings
+from tests.conftest import LiveServer
 
-SYNTAX = SHARED / "w3c-sparql11" / "syntax-query"
+SYNTAX = Path(__file__).parent / "suite" / "syntax-query"
 MF = Namespace("http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#")
 
 

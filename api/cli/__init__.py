@@ -1,0 +1,1 @@
+"""The ``coopgraph`` command line: each command parses options and calls one function."""

@@ -1,0 +1,1 @@
+"""Ingestion as an application service: wires extraction to storage; background jobs."""

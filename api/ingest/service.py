@@ -1,0 +1,193 @@
+"""Ingestion: documents → extraction → RDF → store, one named graph per document.
+
+The one place where extract and graph meet. For each document:
+
+- not English (clearly another language): skipped, with the language;
+- the stored graph has the same content hash and extractor: unchanged, no work;
+- otherwise extracted (``nlp.pipe``, ``n_process`` processes), mapped to RDF,
+  checked against ``ontologies/coop.shapes.ttl`` and written in one
+  transaction: new or updated. A graph that does not conform is failed and not
+  written; what was stored before stays.
+
+A failure never stops the batch; each is reported with its reason. Callers
+that share the store across threads pass a ``lock`` so one writer runs at a time.
+"""
+
+from __future__ import annotations
+
+import sys
+import threading
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future
+from contextlib import nullcontext
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Literal, TextIO
+
+from coopgraph.extract.errors import InputError
+from coopgraph.extract.pipeline import Pipeline
+from coopgraph.extract.reading.language import foreign_language
+from coopgraph.extract.reading.sources import (
+    SUFFIXES,
+    document_from_text,
+    documents_from_lines,
+    read_documents,
+)
+from coopgraph.extract.records import Document
+from coopgraph.extract.to_records import extract_documents, extractor_id
+from coopgraph.graph.entities.corrections import read_corrections
+from coopgraph.graph.entities.resolve import ResolverSpec
+from coopgraph.graph.rdf.prepare import GraphPreparer, PreparedGraph
+from coopgraph.graph.rdf.reference import ensure_ontology
+from coopgraph.graph.rdf.shapes import describe
+from coopgraph.graph.store.base import Store
+from coopgraph.graph.store.fingerprints import stored_fingerprint
+
+Outcome = Literal["new", "updated", "unchanged", "skipped", "failed"]
+OUTCOMES: tuple[Outcome, ...] = ("new", "updated", "unchanged", "skipped", "failed")
+Progress = Callable[[str, Outcome], None]
+MAX_REPORTED_ERRORS = 1000  # reasons kept per report; the counts stay exact
+GRAPHS_IN_FLIGHT = 32  # documents extracted ahead of their graph being written
+
+
+@dataclass
+class IngestReport:
+    outcomes: dict[str, Outcome] = field(default_factory=dict)
+    errors: dict[str, str] = field(default_factory=dict)
+    progress: Progress | None = None
+
+    def record(self, source: str, outcome: Outcome, reason: str | None = None) -> None:
+        self.outcomes[source] = outcome
+        if reason is not None and len(self.errors) < MAX_REPORTED_ERRORS:
+            self.errors[source] = reason
+        if self.progress is not None:
+            self.progress(source, outcome)
+
+    def count(self, outcome: Outcome) -> int:
+        return sum(1 for o in self.outcomes.values() if o == outcome)
+
+    def counts(self) -> dict[str, int]:
+        return {o: self.count(o) for o in OUTCOMES}
+
+    def summary(self) -> str:
+        return ", ".join(f"{n} {o}" for o, n in self.counts().items())
+
+
+def expand_paths(paths: Iterable[Path]) -> Iterator[Path]:
+    """Files as given; directories as the readable files under them, sorted."""
+    for path in paths:
+        if path.is_dir():
+            yield from sorted(
+                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES
+            )
+        else:
+            yield path
+
+
+def read_sources(
+    paths: Iterable[Path], report: IngestReport, max_bytes: int, stdin: TextIO | None = None
+) -> Iterator[Document]:
+    """Documents from files and directories; ``-`` reads standard input.
+
+    Unreadable files and bad records are reported as failed and skipped.
+    """
+    for path in paths:
+        if str(path) == "-":
+            yield from _report_errors(read_stdin(stdin or sys.stdin, max_bytes), report)
+            continue
+        for file in expand_paths([path]):
+            yield from _report_errors(read_documents(file, max_bytes), report)
+
+
+def read_stdin(stream: TextIO, max_bytes: int) -> Iterator[Document | InputError]:
+    """JSON Lines when the input starts with ``{``, else one plain-text document."""
+    content = stream.read(max_bytes + 1)
+    if len(content.encode("utf-8")) > max_bytes:
+        yield InputError(f"<stdin>: over the limit of {max_bytes} bytes")
+        return
+    if content.lstrip().startswith("{"):
+        yield from documents_from_lines(content, origin="<stdin>")
+        return
+    try:
+        yield document_from_text(content, doc_id="stdin", origin="<stdin>")
+    except InputError as exc:
+        yield exc
+
+
+def _report_errors(
+    items: Iterable[Document | InputError], report: IngestReport
+) -> Iterator[Document]:
+    for item in items:
+        if isinstance(item, InputError):
+            source = str(item).split(": ", 1)[0]
+            report.record(source, "failed", str(item))
+        else:
+            yield item
+
+
+def _source(document: Document) -> str:
+    return document.source or document.id
+
+
+def ingest_documents(
+    nlp: Pipeline,
+    store: Store,
+    documents: Iterable[Document],
+    report: IngestReport,
+    n_process: int = 1,
+    lock: threading.Lock | None = None,
+    background: bool = False,
+    gazetteers: Iterable[Path] = (),
+) -> IngestReport:
+    """Extract and store each document unless the stored graph is already up to date.
+
+    ``background`` maps and checks graphs in a side process while extraction
+    goes on: worth it for batches, not for one document.
+    """
+    extractor = extractor_id(nlp)
+    writer = lock or nullcontext()
+    with writer:
+        ensure_ontology(store)
+    pending: dict[str, Outcome] = {}
+
+    def needing_work() -> Iterator[Document]:
+        for document in documents:
+            # the stored-fingerprint check is the cheapest: it goes first
+            stored = stored_fingerprint(store, document.key)
+            if stored == (document.content_hash, extractor):
+                report.record(_source(document), "unchanged")
+                continue
+            language = foreign_language(document.text)
+            if language is not None:
+                report.record(
+                    _source(document), "skipped", f"not English (detected {language!r}); skipped"
+                )
+                continue
+            pending[document.key] = "new" if stored is None else "updated"
+            yield document
+
+    now = datetime.now(UTC)
+    # resolution follows the gazetteers and the corrections recorded in the store
+    spec = ResolverSpec.of(read_corrections(store), gazetteers)
+    preparer = GraphPreparer(background, spec)
+    window: deque[tuple[Document, Future[PreparedGraph]]] = deque()
+
+    def finish(document: Document, prepared: PreparedGraph) -> None:
+        if prepared.violations:
+            report.record(_source(document), "failed", describe(prepared.name, prepared.violations))
+            return
+        with writer:
+            store.replace_graph_ntriples(prepared.name, prepared.ntriples)
+        report.record(_source(document), pending.pop(document.key, "new"))
+
+    for extraction in extract_documents(nlp, needing_work(), n_process=n_process):
+        window.append((extraction.document, preparer.submit(extraction, now)))
+        while len(window) > GRAPHS_IN_FLIGHT:
+            document, future = window.popleft()
+            finish(document, future.result())
+    while window:
+        document, future = window.popleft()
+        finish(document, future.result())
+    return report

@@ -1,0 +1,1 @@
+"""The FastAPI application: routes, pages, request bodies, authorization, error mapping."""

@@ -1,0 +1,86 @@
+"""``create_app(settings)``: the FastAPI application.
+
+The lifespan opens the store (the one writer), loads the ontology into it and
+starts the query worker pool; both are closed on shutdown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+
+from coopgraph.api.ingest.jobs import JobRunner
+from coopgraph.api.settings import Settings
+from coopgraph.api.stores import open_configured_store, query_runner
+from coopgraph.api.web.error_handlers import install_handlers
+from coopgraph.api.web.routes import (
+    documents,
+    entities,
+    graph_store,
+    health,
+    network,
+    sparql,
+    update,
+)
+from coopgraph.api.web.state import AppState, Resources
+from coopgraph.graph.network.service import NetworkService
+from coopgraph.graph.rdf.reference import ensure_ontology
+
+
+def create_app(settings: Settings) -> FastAPI:
+    state = AppState(settings)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        store = open_configured_store(settings)
+        pool = query_runner(settings, store)
+        try:
+            ensure_ontology(store)
+            await pool.start()
+            state.resources = Resources(
+                store=store,
+                pool=pool,
+                jobs=JobRunner(settings.job_history),
+                network=NetworkService(
+                    store,
+                    cache_size=settings.network_cache_size,
+                    exact_betweenness_limit=settings.betweenness_exact_limit,
+                    betweenness_samples=settings.betweenness_samples,
+                ),
+            )
+            yield
+        finally:
+            if state.resources is not None:
+                state.resources.jobs.close()  # lets a running job finish its current write
+                state.resources = None
+            await pool.close()
+            store.close()
+
+    app = FastAPI(
+        title="coopgraph",
+        summary="A knowledge graph of institutional cooperation, with a SPARQL endpoint.",
+        version="0.1.0",
+        lifespan=lifespan,
+    )
+    app.state.coopgraph = state
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_methods=["GET", "POST"],
+            allow_headers=["Content-Type", "Accept", "Authorization"],
+            expose_headers=[sparql.TRUNCATED, sparql.ROWS],
+        )
+    install_handlers(app)
+    app.include_router(health.router)
+    app.include_router(sparql.router)
+    app.include_router(update.router)
+    app.include_router(graph_store.router)
+    app.include_router(network.router)
+    app.include_router(documents.router)
+    app.include_router(documents.writes)
+    app.include_router(entities.router)
+    return app

@@ -1,0 +1,68 @@
+"""The one place where package exceptions become HTTP answers (never a bare 500)."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+
+from coopgraph.api.errors import HttpProblemError
+from coopgraph.extract.errors import (
+    ExtractError,
+    InputError,
+    ModelMismatchError,
+    ModelNotInstalledError,
+)
+from coopgraph.graph.errors import (
+    GraphError,
+    NotAcceptableError,
+    PoolBusyError,
+    QueryError,
+    QueryTimeoutError,
+    StoreError,
+    StoreLockedError,
+    UnknownNodeError,
+)
+
+STATUS: list[tuple[type[Exception], int]] = [
+    (NotAcceptableError, 406),
+    (UnknownNodeError, 404),
+    (PoolBusyError, 503),
+    (QueryTimeoutError, 503),
+    (QueryError, 400),
+    (InputError, 400),
+    (StoreLockedError, 503),
+    (StoreError, 503),
+    (ModelNotInstalledError, 503),
+    (ModelMismatchError, 503),
+    (ExtractError, 422),
+    (GraphError, 503),
+]
+
+
+def status_for(exc: Exception) -> int:
+    for kind, status in STATUS:
+        if isinstance(exc, kind):
+            return status
+    return 500
+
+
+# how long a client should wait before retrying, for answers that invite it
+RETRY_AFTER: dict[type[Exception], str] = {PoolBusyError: "1", StoreLockedError: "5"}
+
+
+def problem(status: int, detail: str, headers: dict[str, str] | None = None) -> JSONResponse:
+    return JSONResponse({"detail": detail}, status_code=status, headers=headers)
+
+
+def install_handlers(app: FastAPI) -> None:
+    async def handle(request: Request, exc: Exception) -> JSONResponse:
+        retry = RETRY_AFTER.get(type(exc))
+        return problem(status_for(exc), str(exc), {"Retry-After": retry} if retry else None)
+
+    async def refuse(request: Request, exc: Exception) -> JSONResponse:
+        assert isinstance(exc, HttpProblemError)
+        return problem(exc.status, exc.detail, exc.headers)
+
+    app.add_exception_handler(HttpProblemError, refuse)
+    app.add_exception_handler(ExtractError, handle)
+    app.add_exception_handler(GraphError, handle)

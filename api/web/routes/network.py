@@ -1,0 +1,150 @@
+"""``/network/…``: the partnership network, its metrics, paths, time series and exports.
+
+Every endpoint takes the same filters: ``year_from``, ``year_to``, ``type``
+(agreement class, repeatable), ``country`` (ISO code, repeatable),
+``min_weight`` and ``consortium`` (IRI). Answers are JSON with IRIs and labels;
+``/network/graph?format=graphml|gexf|json|csv`` downloads the projection.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import HTMLResponse
+
+from coopgraph.api.web.deps import network_of, settings_of
+from coopgraph.api.web.pages import explorer_page
+from coopgraph.graph.network.exports import EXPORT_TYPES, EXPORTERS
+from coopgraph.graph.network.metrics import CommunityMethod, Metric
+from coopgraph.graph.network.projections import Kind, NetworkFilter
+from coopgraph.graph.network.service import NetworkService
+
+router = APIRouter(prefix="/network", tags=["network"])
+
+
+def service_of(request: Request) -> NetworkService:
+    return network_of(request)
+
+
+YEAR = r"^[0-9]{0,4}$"  # an empty field from the explorer's form means "any year"
+
+
+def _year(text: str | None) -> int | None:
+    return int(text) if text else None
+
+
+def network_filter(
+    year_from: Annotated[str | None, Query(pattern=YEAR, description="First year kept.")] = None,
+    year_to: Annotated[str | None, Query(pattern=YEAR, description="Last year kept.")] = None,
+    type: Annotated[
+        list[str], Query(description="Agreement classes kept, e.g. MemorandumOfUnderstanding.")
+    ] = [],  # noqa: B006 - FastAPI copies defaults
+    country: Annotated[list[str], Query(description="ISO 3166 codes of institutions kept.")] = [],  # noqa: B006
+    min_weight: Annotated[int, Query(ge=1, description="Lightest edge kept.")] = 1,
+    consortium: Annotated[str | None, Query(description="Only this consortium's members.")] = None,
+) -> NetworkFilter:
+    return NetworkFilter(
+        year_from=_year(year_from),
+        year_to=_year(year_to),
+        agreement_types=tuple(type),
+        countries=tuple(c.upper() for c in country),
+        min_weight=min_weight,
+        consortium=consortium,
+    )
+
+
+Service = Annotated[NetworkService, Depends(service_of)]
+Filter = Annotated[NetworkFilter, Depends(network_filter)]
+Projection = Annotated[Kind, Query(description="Which network.")]
+
+
+@router.get("/graph", summary="The projected network, as JSON or a download")
+async def graph(
+    service: Service,
+    where: Filter,
+    projection: Projection = "institutions",
+    format: Annotated[str | None, Query(pattern="^(graphml|gexf|json|csv)$")] = None,
+) -> Any:
+    if format is None:
+        return await run_in_threadpool(service.graph_json, projection, where)
+    g = await run_in_threadpool(service.graph, projection, where)
+    body = await run_in_threadpool(EXPORTERS[format], g)
+    filename = f"coopgraph-{projection}.{format}"
+    return Response(
+        body,
+        media_type=EXPORT_TYPES[format],
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+@router.get("/metrics", summary="Nodes ranked by a centrality or other metric")
+async def metrics(
+    service: Service,
+    where: Filter,
+    metric: Metric = "pagerank",
+    projection: Projection = "institutions",
+    limit: Annotated[int, Query(ge=1, le=10000)] = 20,
+) -> dict[str, Any]:
+    return await run_in_threadpool(service.ranking, projection, where, metric, limit)
+
+
+@router.get("/communities", summary="Communities (Louvain or label propagation) and modularity")
+async def communities(
+    service: Service,
+    where: Filter,
+    method: CommunityMethod = "louvain",
+    seed: Annotated[int, Query(ge=0)] = 0,
+    projection: Projection = "institutions",
+) -> dict[str, Any]:
+    return await run_in_threadpool(service.communities, projection, where, method, seed)
+
+
+@router.get("/path", summary="Shortest paths between two institutions, with the evidence")
+async def path(
+    service: Service,
+    where: Filter,
+    source: Annotated[str, Query(description="IRI or name of an institution.")],
+    target: Annotated[str, Query(description="IRI or name of an institution.")],
+    k: Annotated[int, Query(ge=1, le=20, description="How many shortest paths.")] = 1,
+) -> dict[str, Any]:
+    return await run_in_threadpool(service.paths, where, source, target, k)
+
+
+@router.get("/ego", summary="The network around one node")
+async def ego_network(
+    service: Service,
+    where: Filter,
+    node: Annotated[str, Query(description="IRI or name.")],
+    radius: Annotated[int, Query(ge=1, le=5)] = 1,
+    projection: Projection = "institutions",
+) -> dict[str, Any]:
+    return await run_in_threadpool(service.ego, projection, where, node, radius)
+
+
+@router.get("/node", summary="One institution: partners and the agreements behind each")
+async def node(
+    service: Service, where: Filter, id: Annotated[str, Query(description="IRI or name.")]
+) -> dict[str, Any]:
+    return await run_in_threadpool(service.node, where, id)
+
+
+@router.get("/timeseries", summary="Agreements, new partnerships and network shape per year")
+async def timeseries(service: Service, where: Filter) -> dict[str, Any]:
+    return await run_in_threadpool(service.timeseries, where)
+
+
+@router.get("/explorer", summary="The network explorer page", response_class=HTMLResponse)
+async def explorer(
+    request: Request,
+    service: Service,
+    where: Filter,
+    size_by: Metric = "pagerank",
+    colour_by: Annotated[str, Query(pattern="^(community|country)$")] = "community",
+) -> HTMLResponse:
+    settings = settings_of(request)
+    drawing = await run_in_threadpool(
+        service.layout, where, settings.explorer_max_nodes, size_by, colour_by, 0
+    )
+    return HTMLResponse(explorer_page(drawing, where))

@@ -1,0 +1,42 @@
+"""What the application keeps between requests, as one typed object on ``app.state``.
+
+``create_app`` puts an :class:`AppState` at ``app.state.coopgraph``; the
+lifespan fills in the :class:`Resources` it opens and empties them on
+shutdown. Routes reach both through the accessors in :mod:`.deps`, never
+through untyped ``app.state`` attributes.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from coopgraph.api.ingest.jobs import JobRunner
+from coopgraph.api.settings import Settings
+from coopgraph.graph.network.service import NetworkService
+from coopgraph.graph.sparql.pool import QueryRunner
+from coopgraph.graph.store.base import Store
+
+if TYPE_CHECKING:  # loading spaCy is deferred to the first ingestion
+    from coopgraph.extract.pipeline import Pipeline
+
+
+@dataclass
+class Resources:
+    """Opened by the lifespan, closed on shutdown."""
+
+    store: Store
+    pool: QueryRunner
+    jobs: JobRunner
+    network: NetworkService
+    # one writer at a time: ingestion jobs, single documents and SPARQL updates
+    write_lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+@dataclass
+class AppState:
+    settings: Settings
+    resources: Resources | None = None
+    nlp: Pipeline | None = None  # loaded on the first ingestion over HTTP
+    nlp_lock: threading.Lock = field(default_factory=threading.Lock)

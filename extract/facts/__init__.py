@@ -1,0 +1,1 @@
+"""From a parsed ``Doc`` to facts: institutions, people, dates, agreements, meetings, relations."""

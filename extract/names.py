@@ -1,0 +1,44 @@
+"""Name folding and acronyms: the one place both extraction and resolution read.
+
+spaCy-free (the graph layer imports it), so an institution's name is folded,
+and an acronym recognised, the same way when the extractor groups mentions
+inside a document, when the resolver matches them across documents, and when
+an IRI is minted.
+
+>>> fold_accents("Universität Pompeu Fabra")
+'universitat pompeu fabra'
+>>> fold_accents("Việt Nam National University")
+'viet nam national university'
+>>> looks_like_acronym("KazNU"), looks_like_acronym("Almaty"), looks_like_acronym("A.N.")
+(True, False, True)
+>>> looks_like_acronym("Kazakh National University")
+False
+>>> bool(INITIALS.match("A.V.")), bool(INITIALS.match("AV"))
+(True, False)
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# "A.", "A.V.", "A.N.V.": a person's initials
+INITIALS = re.compile(r"^(?:[A-Z]\.){1,3}$")
+# the longest acronym taken as one (longer all-capitals words are shouted words, not names)
+ACRONYM_MAX_LETTERS = 10
+
+
+def fold_accents(text: str) -> str:
+    """Case- and accent-insensitive form: NFKD, combining marks dropped, casefolded."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def looks_like_acronym(name: str) -> bool:
+    """One word of 2 to 10 letters (dots and hyphens aside) with at least two capitals."""
+    compact = name.replace(".", "").replace("-", "")
+    return (
+        " " not in name.strip()
+        and 2 <= len(compact) <= ACRONYM_MAX_LETTERS
+        and sum(c.isupper() for c in compact) >= 2
+    )

@@ -1,0 +1,1 @@
+"""Institutions and people across documents: resolution, corrections, lookups, document views."""

@@ -1,0 +1,1 @@
+"""The partnership network: projections, metrics, paths, exports, the cached service."""

@@ -1,0 +1,322 @@
+"""Networks projected from the RDF graph, as networkx graphs, for analysis.
+
+Three SPARQL reads (agreements with their parties, consortium memberships,
+people's memberships) give a :class:`NetworkData` of the store; projections are
+built from it in Python, filtered by :class:`NetworkFilter`. Filtering happens
+here and not in SPARQL text, so no query is ever assembled from user input.
+
+Projections:
+
+- ``institutions``: institution-institution; an edge's weight is the number of
+  agreements the two share plus the consortia both belong to; edges carry the
+  agreement IRIs, their types, and the first and last year.
+- ``bipartite``: institutions and agreements (``bipartite`` = 0 / 1).
+- ``people``: people and the institutions they hold a role in.
+- ``countries``: country-country, weighted by agreements across the two.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from itertools import combinations
+from typing import Any, Literal
+
+import networkx as nx
+
+from coopgraph.graph.store.base import Store
+
+Kind = Literal["institutions", "bipartite", "people", "countries"]
+KINDS: tuple[Kind, ...] = ("institutions", "bipartite", "people", "countries")
+
+_PREFIXES = """PREFIX coop: <https://w3id.org/coopgraph/ns#>
+PREFIX org: <http://www.w3.org/ns/org#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX foaf: <http://xmlns.com/foaf/0.1/>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+"""
+_AGREEMENTS = (
+    _PREFIXES
+    + """SELECT DISTINCT ?agreement ?type ?date ?issued ?party ?label ?country ?consortium WHERE {
+  ?agreement a coop:Agreement ; coop:party ?party .
+  OPTIONAL { ?agreement a ?type . ?type rdfs:subClassOf coop:Agreement }
+  OPTIONAL { ?agreement coop:signingDate ?date }
+  OPTIONAL { ?agreement coop:evidence/coop:inDocument/dcterms:issued ?issued }
+  ?party skos:prefLabel ?label .
+  OPTIONAL { ?party coop:countryCode ?country }
+  BIND(EXISTS { ?party a coop:Consortium } AS ?consortium)
+}"""
+)
+_MEMBERS = (
+    _PREFIXES
+    + """SELECT DISTINCT ?member ?consortium WHERE {
+  ?consortium a coop:Consortium ; org:hasMember ?member .
+}"""
+)
+_PEOPLE = (
+    _PREFIXES
+    + """SELECT DISTINCT ?person ?name ?org ?role WHERE {
+  ?membership a org:Membership ; org:member ?person ; org:organization ?org .
+  ?person foaf:name ?name .
+  OPTIONAL { ?membership coop:roleLabel ?role }
+}"""
+)
+_EVIDENCE = (
+    _PREFIXES
+    + """SELECT DISTINCT ?agreement ?sentence ?document ?begin ?end WHERE {
+  ?agreement coop:evidence ?evidence .
+  ?evidence coop:sentence ?sentence ; coop:inDocument ?document ;
+            coop:beginIndex ?begin ; coop:endIndex ?end .
+}"""
+)
+TYPE_PREFIX = "https://w3id.org/coopgraph/ns#"
+
+
+@dataclass
+class Institution:
+    iri: str
+    label: str
+    country: str | None = None
+    consortium: bool = False
+
+
+@dataclass
+class AgreementInfo:
+    iri: str
+    type: str  # local name: "MemorandumOfUnderstanding", … or "Agreement"
+    year: int | None
+    parties: set[str] = field(default_factory=set)
+
+
+@dataclass
+class NetworkData:
+    """What the projections are built from, read from the store at one version."""
+
+    institutions: dict[str, Institution]
+    agreements: dict[str, AgreementInfo]
+    members: dict[str, set[str]]  # consortium → member institutions
+    people: dict[str, tuple[str, set[tuple[str, str | None]]]]  # person → (name, {(org, role)})
+
+
+@dataclass(frozen=True)
+class NetworkFilter:
+    """Which part of the network to look at. Empty fields mean "all"."""
+
+    year_from: int | None = None
+    year_to: int | None = None
+    agreement_types: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()
+    min_weight: int = 1
+    consortium: str | None = None
+
+    def keeps(self, agreement: AgreementInfo) -> bool:
+        if self.agreement_types and agreement.type not in self.agreement_types:
+            return False
+        if self.year_from is not None or self.year_to is not None:
+            if agreement.year is None:
+                return False
+            if self.year_from is not None and agreement.year < self.year_from:
+                return False
+            if self.year_to is not None and agreement.year > self.year_to:
+                return False
+        return True
+
+
+def _value(term: Any) -> Any:
+    return None if term is None else term.value
+
+
+def _year(*dates: str | None) -> int | None:
+    for date in dates:
+        if date and date[:4].isdigit():
+            return int(date[:4])
+    return None
+
+
+def read_snapshot(store: Store) -> NetworkData:
+    institutions: dict[str, Institution] = {}
+    agreements: dict[str, AgreementInfo] = {}
+    for row in store.query(_AGREEMENTS):
+        iri, party = _value(row["agreement"]), _value(row["party"])
+        kind = _value(row["type"])
+        info = agreements.setdefault(
+            iri,
+            AgreementInfo(iri, "Agreement", _year(_value(row["date"]), _value(row["issued"]))),
+        )
+        if kind and kind.startswith(TYPE_PREFIX):
+            info.type = kind[len(TYPE_PREFIX) :]
+        info.parties.add(party)
+        found = institutions.get(party)
+        label = _value(row["label"])
+        if found is None or label < found.label:  # one label per IRI, whatever the order
+            institutions[party] = Institution(
+                party, label, _value(row["country"]), _value(row["consortium"]) == "true"
+            )
+    members: dict[str, set[str]] = defaultdict(set)
+    for row in store.query(_MEMBERS):
+        members[_value(row["consortium"])].add(_value(row["member"]))
+    people: dict[str, tuple[str, set[tuple[str, str | None]]]] = {}
+    for row in store.query(_PEOPLE):
+        person = _value(row["person"])
+        _, roles = people.setdefault(person, (_value(row["name"]), set()))
+        roles.add((_value(row["org"]), _value(row["role"])))
+    return NetworkData(institutions, agreements, dict(members), people)
+
+
+def evidence_for(store: Store, agreements: Iterable[str]) -> dict[str, list[dict[str, Any]]]:
+    """The sentences behind each agreement: text, document, character span."""
+    wanted = set(agreements)
+    found: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    if not wanted:
+        return found
+    for row in store.query(_EVIDENCE):
+        agreement = _value(row["agreement"])
+        if agreement in wanted:
+            found[agreement].append(
+                {
+                    "sentence": _value(row["sentence"]),
+                    "document": _value(row["document"]),
+                    "begin": int(_value(row["begin"])),
+                    "end": int(_value(row["end"])),
+                }
+            )
+    return found
+
+
+def project(snapshot: NetworkData, kind: Kind, where: NetworkFilter) -> nx.Graph:
+    builders = {
+        "institutions": institutions_graph,
+        "bipartite": bipartite_graph,
+        "people": people_graph,
+        "countries": countries_graph,
+    }
+    return builders[kind](snapshot, where)
+
+
+def _kept(snapshot: NetworkData, where: NetworkFilter) -> list[AgreementInfo]:
+    scope = snapshot.members.get(where.consortium, set()) if where.consortium else None
+    kept = []
+    for agreement in snapshot.agreements.values():
+        if not where.keeps(agreement):
+            continue
+        if scope is not None and not (agreement.parties & (scope | {where.consortium})):
+            continue
+        kept.append(agreement)
+    return kept
+
+
+def _add_institution(g: nx.Graph, snapshot: NetworkData, iri: str) -> None:
+    org = snapshot.institutions.get(iri)
+    g.add_node(
+        iri,
+        label=org.label if org else iri,
+        country=(org.country if org else None) or "",
+        kind="institution",
+    )
+
+
+def _in_scope(snapshot: NetworkData, iri: str, where: NetworkFilter) -> bool:
+    org = snapshot.institutions.get(iri)
+    if org is not None and org.consortium:
+        return False  # a consortium is a collaboration, not a node among institutions
+    if where.countries and (org is None or org.country not in where.countries):
+        return False
+    return not (where.consortium and iri not in snapshot.members.get(where.consortium, set()))
+
+
+def _partnership(g: nx.Graph, snapshot: NetworkData, a: str, b: str) -> dict[str, Any]:
+    """The edge between two institutions, added with both nodes if new; its data."""
+    for node in (a, b):
+        if node not in g:
+            _add_institution(g, snapshot, node)
+    if not g.has_edge(a, b):
+        g.add_edge(a, b, weight=0, agreements=[], types=set(), first_year=None, last_year=None)
+    data: dict[str, Any] = g.edges[a, b]
+    return data
+
+
+def institutions_graph(snapshot: NetworkData, where: NetworkFilter) -> nx.Graph:
+    g = nx.Graph(kind="institutions")
+    for agreement in _kept(snapshot, where):
+        parties = sorted(p for p in agreement.parties if _in_scope(snapshot, p, where))
+        for a, b in combinations(parties, 2):
+            edge = _partnership(g, snapshot, a, b)
+            edge["weight"] += 1
+            edge["agreements"].append(agreement.iri)
+            edge["types"].add(agreement.type)
+            if agreement.year is not None:
+                first, last = edge["first_year"], edge["last_year"]
+                edge["first_year"] = agreement.year if first is None else min(first, agreement.year)
+                edge["last_year"] = agreement.year if last is None else max(last, agreement.year)
+    # shared memberships have no date: they count only when no years are asked for
+    undated = where.year_from is None and where.year_to is None
+    for consortium, members in snapshot.members.items() if undated else ():
+        if where.consortium and consortium != where.consortium:
+            continue
+        for a, b in combinations(sorted(m for m in members if _in_scope(snapshot, m, where)), 2):
+            _partnership(g, snapshot, a, b)["weight"] += 1  # a shared membership
+    _drop_light_edges(g, where.min_weight)
+    for _, _, data in g.edges(data=True):
+        data["types"] = sorted(data["types"])
+    for node, data in g.nodes(data=True):
+        years = [g.edges[node, n]["first_year"] for n in g[node] if g.edges[node, n]["first_year"]]
+        data["first_year"] = min(years) if years else None
+    return g
+
+
+def _drop_light_edges(g: nx.Graph, min_weight: int) -> None:
+    if min_weight > 1:
+        g.remove_edges_from([(a, b) for a, b, w in g.edges(data="weight") if w < min_weight])
+        g.remove_nodes_from([n for n in list(g) if g.degree(n) == 0])
+
+
+def bipartite_graph(snapshot: NetworkData, where: NetworkFilter) -> nx.Graph:
+    g = nx.Graph(kind="bipartite")
+    for agreement in _kept(snapshot, where):
+        parties = [p for p in agreement.parties if _in_scope(snapshot, p, where)]
+        if not parties:
+            continue
+        g.add_node(
+            agreement.iri, label=agreement.type, kind="agreement", bipartite=1, year=agreement.year
+        )
+        for party in parties:
+            _add_institution(g, snapshot, party)
+            g.nodes[party]["bipartite"] = 0
+            g.add_edge(party, agreement.iri, weight=1)
+    return g
+
+
+def people_graph(snapshot: NetworkData, where: NetworkFilter) -> nx.Graph:
+    g = nx.Graph(kind="people")
+    for person, (name, roles) in snapshot.people.items():
+        for org, role in roles:
+            if not _in_scope(snapshot, org, where):
+                continue
+            g.add_node(person, label=name, kind="person", bipartite=1)
+            _add_institution(g, snapshot, org)
+            g.nodes[org]["bipartite"] = 0
+            g.add_edge(person, org, weight=1, role=role or "")
+    return g
+
+
+def countries_graph(snapshot: NetworkData, where: NetworkFilter) -> nx.Graph:
+    g = nx.Graph(kind="countries")
+    for agreement in _kept(snapshot, where):
+        codes = set()
+        for party in agreement.parties:
+            org = snapshot.institutions.get(party)
+            if org and org.country and not org.consortium and _in_scope(snapshot, party, where):
+                codes.add(org.country)
+        for code in codes:
+            if code not in g:
+                g.add_node(code, label=code, kind="country", domestic=0)
+        if len(codes) == 1:
+            g.nodes[next(iter(codes))]["domestic"] += 1
+        for a, b in combinations(sorted(codes), 2):
+            if not g.has_edge(a, b):
+                g.add_edge(a, b, weight=0)
+            g.edges[a, b]["weight"] += 1
+    _drop_light_edges(g, where.min_weight)
+    return g

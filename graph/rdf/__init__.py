@@ -1,0 +1,1 @@
+"""Records → RDF: the vocabulary, IRIs, the mapping, SHACL shapes and TriG."""

@@ -1,0 +1,1 @@
+"""User SPARQL: the guard, the worker pool, result writing, the service description."""

@@ -1,0 +1,1 @@
+"""Where the graph lives: embedded Oxigraph, a remote SPARQL server, checkpoints, backups."""

@@ -1,0 +1,132 @@
+"""The embedded default store: Oxigraph on disk (RocksDB), opened by one process at a time."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+from rdflib import Graph, URIRef
+
+from coopgraph.graph.errors import QueryError, StoreError, StoreLockedError
+from coopgraph.graph.store.base import BACKENDS, replace_graph_update
+
+
+class OxigraphStore:
+    """Oxigraph on disk (RocksDB), opened by one process at a time."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.version = 0
+        try:
+            path.mkdir(parents=True, exist_ok=True)
+            self._store: ox.Store | None = ox.Store(str(path))
+        except OSError as exc:
+            if "lock" in str(exc).lower():
+                raise StoreLockedError(
+                    f"the store at {path} is open in another process (a running "
+                    "`coopgraph serve`?); stop it, or send the work to its HTTP API"
+                ) from exc
+            raise StoreError(f"cannot open the store at {path}: {exc}") from exc
+
+    @property
+    def raw(self) -> ox.Store:
+        if self._store is None:
+            raise StoreError("the store is closed")
+        return self._store
+
+    def replace_graph(self, name: URIRef, triples: Graph) -> None:
+        self.replace_graph_ntriples(str(name), triples.serialize(format="nt"))
+
+    def replace_graph_ntriples(self, name: str, ntriples: str) -> None:
+        update = replace_graph_update(name, ntriples)
+        try:
+            self.raw.update(update)
+            self.version += 1
+        except SyntaxError as exc:  # only a bug in term serialization could cause this
+            raise StoreError(f"could not write graph {name}: {exc}") from exc
+        except OSError as exc:
+            raise StoreError(f"could not write graph {name}: {exc}") from exc
+
+    def query(
+        self,
+        sparql: str,
+        default_graphs: Sequence[str] = (),
+        named_graphs: Sequence[str] = (),
+    ) -> Any:
+        kwargs: dict[str, Any] = {}
+        if default_graphs:
+            kwargs["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
+        else:
+            kwargs["use_default_graph_as_union"] = True
+        if named_graphs:
+            kwargs["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
+        try:
+            return self.raw.query(sparql, **kwargs)
+        except SyntaxError as exc:
+            raise QueryError(str(exc)) from exc
+        except ValueError as exc:
+            raise QueryError(str(exc)) from exc
+        except OSError as exc:
+            raise StoreError(f"query failed: {exc}") from exc
+
+    def query_bound(self, sparql: str, bindings: dict[str, Any]) -> Any:
+        substitutions = {ox.Variable(name): term for name, term in bindings.items()}
+        try:
+            return self.raw.query(
+                sparql, use_default_graph_as_union=True, substitutions=substitutions
+            )
+        except SyntaxError as exc:
+            raise QueryError(str(exc)) from exc
+
+    def update(self, sparql: str, base_iri: str | None = None) -> None:
+        try:
+            self.raw.update(sparql, base_iri=base_iri)
+            self.version += 1
+        except SyntaxError as exc:
+            raise QueryError(str(exc)) from exc
+        except ValueError as exc:
+            raise QueryError(str(exc)) from exc
+        except OSError as exc:
+            raise StoreError(f"update failed: {exc}") from exc
+
+    def has_graph(self, name: str) -> bool:
+        try:
+            return bool(self.raw.contains_named_graph(ox.NamedNode(name)))
+        except ValueError:  # not an IRI
+            return False
+
+    def drop_graph(self, name: str) -> None:
+        try:
+            self.raw.remove_graph(ox.NamedNode(name))
+            self.version += 1
+        except OSError as exc:
+            raise StoreError(f"could not drop graph {name}: {exc}") from exc
+
+    def graph_names(self) -> list[str]:
+        return sorted(g.value for g in self.raw.named_graphs() if isinstance(g, ox.NamedNode))
+
+    def quad_count(self) -> int:
+        return len(self.raw)
+
+    def dump(self, target: Path, fmt: ox.RdfFormat) -> int:
+        self.raw.dump(str(target), format=fmt, from_graph=None)
+        return self.quad_count()
+
+    def checkpoint(self, target: Path) -> None:
+        """A consistent copy of the store in ``target``, hard-linked where possible."""
+        try:
+            self.raw.backup(str(target))
+        except OSError as exc:
+            raise StoreError(
+                f"could not take a checkpoint of the store in {target}: {exc}"
+            ) from exc
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.flush()
+            self._store = None
+
+
+BACKENDS["embedded"] = OxigraphStore
