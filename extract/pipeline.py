@@ -70,13 +70,7 @@ def load_pipeline(
     )
     add_agreement_triggers(nlp, after="coop_institutions")
     if parties is not None:
-        if not parties.is_file():
-            raise ModelMismatchError(f"no party scorer at {parties} (run: make train)")
-        calibration = parties.with_name(trained.CALIBRATION.name)
-        config = {"model": str(parties), "calibration": str(calibration)}
-        nlp.add_pipe("coop_agreement_parties", config=config)
-        digest = hashlib.sha256(parties.read_bytes()).hexdigest()[:12]
-        nlp.meta["coopgraph_parties"] = digest
+        add_link_scorers(nlp, parties)
     return nlp
 
 
@@ -90,6 +84,26 @@ def load_base_model(models: Sequence[str]) -> Language:
     raise ModelNotInstalledError(
         f"no spaCy English model is installed (tried: {tried}); install one with: {INSTALL_COMMAND}"
     )
+
+
+def add_link_scorers(nlp: Language, parties: Path) -> None:
+    """The party scorer at ``parties``, and beside it the affiliation scorer and the
+    calibration of agreement confidences when ``make train`` and ``make cv`` wrote them."""
+    if not parties.is_file():
+        raise ModelMismatchError(f"no party scorer at {parties} (run: make train)")
+    affiliations = parties.with_name(trained.AFFILIATIONS.name)
+    calibration = parties.with_name(trained.CALIBRATION.name)
+    config = {
+        "parties": str(parties),
+        "affiliations": str(affiliations) if affiliations.is_file() else None,
+        "calibration": str(calibration),
+    }
+    nlp.add_pipe("coop_link_scorers", config=config)
+    digest = hashlib.sha256()
+    for path in (parties, affiliations, calibration):
+        if path.is_file():
+            digest.update(path.read_bytes())
+    nlp.meta["coopgraph_links"] = digest.hexdigest()[:12]
 
 
 def load_trained_ner(nlp: Language, path: Path) -> None:
@@ -125,7 +139,7 @@ def model_description(nlp: Language) -> str:
     base = f"{meta.get('lang', 'xx')}_{meta.get('name', 'model')}-{meta.get('version', '0')}"
     parts = [
         f"{part}-{meta[key]}"
-        for part, key in (("ner", "coopgraph_ner"), ("parties", "coopgraph_parties"))
+        for part, key in (("ner", "coopgraph_ner"), ("links", "coopgraph_links"))
         if meta.get(key)
     ]
     return "+".join([base, *parts])

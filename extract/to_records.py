@@ -14,7 +14,9 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from coopgraph.extract.chunks import merge, split_text
-from coopgraph.extract.components.agreement_parties import party_scorer
+from coopgraph.extract.components.link_scorers import LinkScorers, link_scorers
+from coopgraph.extract.facts.affiliations import AffiliationScorer
+from coopgraph.extract.facts.affiliations import choose as choose_affiliation
 from coopgraph.extract.facts.agreements import find_agreements, to_agreement
 from coopgraph.extract.facts.dates import parse_date
 from coopgraph.extract.facts.evidence import evidence_of
@@ -27,7 +29,13 @@ from coopgraph.extract.facts.orgs import (
     to_organization,
 )
 from coopgraph.extract.facts.parties import PartyScorer
-from coopgraph.extract.facts.people import assign_roles, cluster_people, person_mentions, to_person
+from coopgraph.extract.facts.people import (
+    PersonCluster,
+    assign_roles,
+    cluster_people,
+    person_mentions,
+    to_person,
+)
 from coopgraph.extract.patterns import word_table
 from coopgraph.extract.pipeline import model_description
 from coopgraph.extract.records import DateMention, DateRole, Document, Extraction, Relation
@@ -55,7 +63,7 @@ def extractor_id(nlp: Language) -> str:
 
 
 def extract_document(nlp: Language, document: Document) -> Extraction:
-    return doc_to_extraction(nlp(document.text), document, extractor_id(nlp), party_scorer(nlp))
+    return doc_to_extraction(nlp(document.text), document, extractor_id(nlp), link_scorers(nlp))
 
 
 def extract_documents(
@@ -66,17 +74,17 @@ def extract_documents(
     ``n_process`` > 1 runs the model in that many processes. A text over the
     model's ``max_length`` is read in pieces (:mod:`coopgraph.extract.chunks`).
     """
-    name, scorer = extractor_id(nlp), party_scorer(nlp)
+    name, scorers = extractor_id(nlp), link_scorers(nlp)
     pieces = _split_all(documents, nlp.max_length)
     parts: list[tuple[int, Extraction]] = []
     for doc, (document, offset, count) in nlp.pipe(
         pieces, as_tuples=True, batch_size=batch_size, n_process=n_process
     ):
         if count == 1:
-            yield doc_to_extraction(doc, document, name, scorer)
+            yield doc_to_extraction(doc, document, name, scorers)
             continue
         piece = replace(document, text=doc.text)
-        parts.append((offset, doc_to_extraction(doc, piece, name, scorer)))
+        parts.append((offset, doc_to_extraction(doc, piece, name, scorers)))
         if len(parts) == count:
             whole = Extraction(document, name, _published_iso(document))
             yield merge(whole, parts)
@@ -96,8 +104,18 @@ def _split_all(
 
 
 def doc_to_extraction(
-    doc: Doc, document: Document, extractor: str, scorer: PartyScorer | None = None
+    doc: Doc,
+    document: Document,
+    extractor: str,
+    scorers: LinkScorers | None = None,
+    parties: PartyScorer | None = None,
+    affiliations: AffiliationScorer | None = None,
 ) -> Extraction:
+    """Records of one parsed document. The link scorers come from ``scorers`` (the
+    pipeline's) unless given one by one (training records what they are shown)."""
+    if scorers is not None:
+        parties = parties or scorers.parties
+        affiliations = affiliations or scorers.affiliations
     org_clusters = cluster_organizations(doc)
     publisher = find_publisher(doc, org_clusters, document.url)
     people = cluster_people(person_mentions(doc, org_clusters))
@@ -105,6 +123,14 @@ def doc_to_extraction(
     for person in people:
         if person.affiliation is None and person.role and publisher is not None:
             person.affiliation, person.inferred_affiliation = publisher, True
+    scored: dict[str, float] = {}  # person → the affiliation scorer's probability
+    if affiliations is not None:
+        for person in people:
+            chosen, probability = choose_affiliation(person, org_clusters, publisher, affiliations)
+            if chosen is not person.affiliation:
+                person.affiliation, person.inferred_affiliation = chosen, False
+            if probability is not None:
+                scored[person.name] = probability
 
     published_iso = _published_iso(document)
     dates = find_dates(doc, published_iso)
@@ -115,7 +141,7 @@ def doc_to_extraction(
         e.sentence_start: d.iso for d in dates if d.what == "meeting" for e in d.evidence
     }
     meetings = tuple(to_meeting(m) for m in find_meetings(doc, org_clusters, meeting_dates))
-    drafts = find_agreements(doc, org_clusters, people, publisher, sentence_dates, scorer)
+    drafts = find_agreements(doc, org_clusters, people, publisher, sentence_dates, parties)
     agreements = tuple(to_agreement(d) for d in drafts)
 
     relations: list[Relation] = []
@@ -126,8 +152,12 @@ def doc_to_extraction(
                     person.name,
                     "affiliated_with",
                     person.affiliation.name,
-                    # an affiliation guessed from the publisher is less sure than a stated one
-                    (evidence_of(person.mentions[0], 0.6 if person.inferred_affiliation else 0.9),),
+                    (
+                        evidence_of(
+                            person.mentions[0],
+                            _affiliation_confidence(person, scored),
+                        ),
+                    ),
                 )
             )
     kinds = {c.name: organization_type(c.name) for c in org_clusters}
@@ -158,6 +188,14 @@ def doc_to_extraction(
         relations=tuple(_unique_relations(relations)),
         meetings=meetings,
     )
+
+
+def _affiliation_confidence(person: PersonCluster, scored: dict[str, float]) -> float:
+    """The affiliation scorer's probability; by the rules, a stated affiliation is surer
+    than one guessed from the publisher."""
+    if person.name in scored:
+        return round(scored[person.name], 3)
+    return 0.6 if person.inferred_affiliation else 0.9
 
 
 def _published_iso(document: Document) -> str | None:

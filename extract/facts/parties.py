@@ -14,7 +14,7 @@ above the threshold become parties.
 The model is a table of feature weights (``extract/trained/parties.json``):
 scoring needs no library, and the table can be read.
 
->>> model = PartyModel(weights={"sentence=0": 2.0, "prev=with": 1.0}, bias=-1.5)
+>>> model = LinkModel(weights={"sentence=0": 2.0, "prev=with": 1.0}, bias=-1.5)
 >>> round(model.probability({"sentence=0": 1.0, "prev=with": 1.0}), 3)
 0.818
 >>> model.probability({"sentence=+1": 1.0}) < 0.5
@@ -53,8 +53,9 @@ class PartyScorer(Protocol):
 
 
 @dataclass(frozen=True)
-class PartyModel:
-    """Logistic regression weights over named features."""
+class LinkModel:
+    """Logistic regression weights over named features: how likely a link between two
+    entities is (an institution a party of an agreement, a person's affiliation)."""
 
     weights: dict[str, float]
     bias: float
@@ -70,6 +71,11 @@ class PartyModel:
         return _sigmoid(z)
 
     def party_probability(self, name: str, features: dict[str, float], trigger: Span) -> float:
+        return self.probability(features)
+
+    def affiliation_probability(
+        self, person: object, org: object, features: dict[str, float]
+    ) -> float:
         return self.probability(features)
 
     def agreement_confidence(self, raw: float) -> float:
@@ -88,14 +94,14 @@ class PartyModel:
 
 
 @cache
-def load_party_model(path: Path, calibration: Path | None = None) -> PartyModel:
+def load_link_model(path: Path, calibration: Path | None = None) -> LinkModel:
     """The scorer written by ``make train``, with the calibration ``make cv`` wrote, if any."""
     data = json.loads(path.read_text("utf-8"))
     agreement = None
     if calibration is not None and calibration.is_file():
         a, b = json.loads(calibration.read_text("utf-8"))["agreement"]
         agreement = (float(a), float(b))
-    return PartyModel(
+    return LinkModel(
         weights={str(k): float(v) for k, v in data["weights"].items()},
         bias=float(data["bias"]),
         threshold=float(data.get("threshold", 0.5)),

@@ -1,7 +1,7 @@
 """``python -m coopgraph.extract.training``: train the shipped recognizer, or evaluate training.
 
 python -m coopgraph.extract.training train      # make train: recognizer, then party scorer
-python -m coopgraph.extract.training parties    # the party scorer only, on the shipped recognizer
+python -m coopgraph.extract.training parties    # the link scorers only, on the shipped recognizer
 python -m coopgraph.extract.training cv         # make cv: 5-fold table and reliability
 python -m coopgraph.extract.training curve      # learning curve, 25/50/100 % of the folds
 """
@@ -13,6 +13,7 @@ import json
 from pathlib import Path
 
 from coopgraph.extract.pipeline import DEFAULT_MODELS, TRAINED_PARTIES, load_pipeline
+from coopgraph.extract.training.affiliations import train_affiliations
 from coopgraph.extract.training.corpus import read_annotated
 from coopgraph.extract.training.evaluate import (
     calibrated,
@@ -58,6 +59,8 @@ def main(argv: list[str] | None = None) -> int:
         bare = load_pipeline(DEFAULT_MODELS, trained_ner=args.out, parties=None)
         parties = train_parties(bare, items, args.parties)
         print(json.dumps(parties.meta, indent=2))
+        affiliations = train_affiliations(bare, items, args.parties.with_name("affiliations.json"))
+        print(json.dumps(affiliations.meta, indent=2))
         return 0
     if not args.scorer.is_file():
         ap.error(f"no scorer at {args.scorer} (pass --scorer path/to/score.py)")
@@ -77,6 +80,8 @@ def main(argv: list[str] | None = None) -> int:
             a, b = fit_calibration(agreements)
             print()
             print(reliability_table(candidates, "party"))
+            print()
+            print(reliability_table([p for r in results for p in r.affiliations], "affiliation"))
             print()
             print(reliability_table(agreements, "agreement, raw"))
             print()

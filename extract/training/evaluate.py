@@ -31,6 +31,8 @@ from spacy.language import Language
 from coopgraph.extract.pipeline import load_pipeline
 from coopgraph.extract.reading.sources import read_document
 from coopgraph.extract.to_records import extract_documents
+from coopgraph.extract.training.affiliations import examples_by_document as affiliation_examples
+from coopgraph.extract.training.affiliations import train_affiliations
 from coopgraph.extract.training.corpus import Annotated, folds
 from coopgraph.extract.training.ner import train_ner
 from coopgraph.extract.training.parties import examples, train_parties
@@ -44,6 +46,7 @@ class FoldResult:
     scores: dict[str, Any]
     # (probability, right?) of every held-out party candidate and predicted agreement
     parties: list[tuple[float, int]] = field(default_factory=list)
+    affiliations: list[tuple[float, int]] = field(default_factory=list)
     agreements: list[tuple[float, int]] = field(default_factory=list)
 
 
@@ -88,11 +91,17 @@ def run_fold(
         train_ner(corpus_nlp, train, held_out, ner_dir)
     bare = load_pipeline(models, trained_ner=ner_dir, parties=None)
     model = train_parties(bare, train, work / "parties.json")
+    affiliation_model = train_affiliations(bare, train, work / "affiliations.json")
     nlp = load_pipeline(models, trained_ner=ner_dir, parties=work / "parties.json")
     ids = [item.doc_id for item in held_out]
     predict(nlp, set_dir / "docs", ids, work / "pred")
     result = FoldResult(score(scorer, set_dir, ids, work / "pred"))
     result.parties = [(model.probability(f), label) for f, label in examples(bare, held_out)]
+    result.affiliations = [
+        (affiliation_model.probability(f), label)
+        for rows in affiliation_examples(bare, held_out)
+        for f, label in rows
+    ]
     result.agreements = agreement_outcomes(scorer, set_dir, ids, work / "pred")
     return result
 

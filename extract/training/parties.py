@@ -20,7 +20,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Span
 
-from coopgraph.extract.facts.parties import PartyModel
+from coopgraph.extract.facts.parties import LinkModel
 from coopgraph.extract.records import Document
 from coopgraph.extract.to_records import doc_to_extraction
 from coopgraph.extract.training.corpus import Annotated
@@ -60,7 +60,7 @@ def examples_by_document(
     for item in items:
         document = item.document or Document(id=item.doc_id, text=item.text)
         recorder = RecordingScorer()
-        doc_to_extraction(nlp(item.text), document, "training", recorder)
+        doc_to_extraction(nlp(item.text), document, "training", parties=recorder)
         rows = []
         for (kind, _), shown in recorder.seen.items():
             chosen = {_key(name) for name, f in shown if f.get("rules_choose")}
@@ -97,7 +97,7 @@ def gold_party_keys(gold: dict[str, Any], kind: str, chosen: set[str]) -> set[st
 
 def fit(
     documents: Sequence[list[tuple[dict[str, float], int]]], meta: dict[str, object]
-) -> PartyModel:
+) -> LinkModel:
     """Logistic regression on the examples, then Platt-calibrated on held-out scores.
 
     The regression is fitted on every document; its raw scores on documents it
@@ -145,10 +145,10 @@ def fit(
         "regularisation": REGULARISATION,
         "platt": [round(a, 4), round(b, 4)],
     }
-    return PartyModel(weights=weights, bias=bias, meta=meta)
+    return LinkModel(weights=weights, bias=bias, meta=meta)
 
 
-def train_parties(nlp: Language, items: Sequence[Annotated], output: Path) -> PartyModel:
+def train_parties(nlp: Language, items: Sequence[Annotated], output: Path) -> LinkModel:
     """Fit the scorer on ``items`` read by ``nlp`` and write it to ``output``."""
     model = fit(list(examples_by_document(nlp, items)), {"training_documents": len(items)})
     output.parent.mkdir(parents=True, exist_ok=True)
