@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # "A.", "A.V.", "A.N.V.": a person's initials
 INITIALS = re.compile(r"^(?:[A-Z]\.){1,3}$")
@@ -28,6 +29,7 @@ INITIALS = re.compile(r"^(?:[A-Z]\.){1,3}$")
 ACRONYM_MAX_LETTERS = 10
 
 
+@lru_cache(maxsize=65536)  # pure, and asked of the same names many times
 def fold_accents(text: str) -> str:
     """Case- and accent-insensitive form: NFKD, combining marks dropped, casefolded."""
     decomposed = unicodedata.normalize("NFKD", text)

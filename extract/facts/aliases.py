@@ -28,6 +28,7 @@ _COMPLEMENT_STARTS = frozenset({"of", "for", "on", "between", "named"})
 _WORD = re.compile(r"[\w]+(?:[-'][\w]+)*")
 
 
+@lru_cache(maxsize=65536)  # pure, and asked of the same names many times per document
 def normalize_name(name: str) -> str:
     """Case-, accent- and punctuation-insensitive key; a leading "the" is dropped."""
     text = re.sub(r"[\u2019'`\"\u201c\u201d\u00ab\u00bb]", "", fold_accents(name))
@@ -85,6 +86,7 @@ def _prefix_cover(acr: str, parts: tuple[str, ...]) -> bool:
     return False
 
 
+@lru_cache(maxsize=65536)
 def same_institution(a: str, b: str) -> bool:
     """Same institution named two ways: equal, acronym, reordered, or qualifier + acronym."""
     na, nb = normalize_name(a), normalize_name(b)
