@@ -16,6 +16,7 @@ from fastapi.responses import JSONResponse
 from coopgraph.api.errors import HttpProblemError
 from coopgraph.api.ingest.jobs import outcome_status
 from coopgraph.api.ingest.service import IngestReport, ingest_documents
+from coopgraph.api.web import schemas
 from coopgraph.api.web.auth import write_router
 from coopgraph.api.web.deps import SettingsDep, StoreDep, resources_of, state_of
 from coopgraph.api.web.request_bodies import content_type, decode_utf8, read_body
@@ -94,7 +95,10 @@ _DOCUMENT_SCHEMA = {
 @writes.post(
     "/documents",
     summary="Ingest one document (JSON in the eval docs format, text/plain or text/html)",
-    responses={201: {"description": "stored"}, 200: {"description": "updated or unchanged"}},
+    responses={
+        201: {"description": "stored", "model": schemas.IngestOutcome},
+        200: {"description": "updated or unchanged", "model": schemas.IngestOutcome},
+    },
     openapi_extra={
         "requestBody": {
             "required": True,
@@ -134,7 +138,10 @@ async def post_document(request: Request, store: StoreDep, settings: SettingsDep
 
 
 @writes.post(
-    "/documents/batch", summary="Ingest a JSON Lines batch as a background job", status_code=202
+    "/documents/batch",
+    summary="Ingest a JSON Lines batch as a background job",
+    status_code=202,
+    response_model=schemas.JobAccepted,
 )
 async def post_batch(request: Request, store: StoreDep, settings: SettingsDep) -> JSONResponse:
     media, params = content_type(request)
@@ -176,7 +183,9 @@ async def post_batch(request: Request, store: StoreDep, settings: SettingsDep) -
     )
 
 
-@router.get("/jobs/{job_id}", summary="Progress and outcome of an ingestion job")
+@router.get(
+    "/jobs/{job_id}", summary="Progress and outcome of an ingestion job", response_model=schemas.Job
+)
 async def get_job(
     request: Request, job_id: Annotated[str, Path(pattern=r"^[0-9a-f]{32}$")]
 ) -> dict[str, Any]:
@@ -187,7 +196,11 @@ async def get_job(
     return job.to_json()
 
 
-@router.get("/documents", summary="Stored documents, newest ingestion first")
+@router.get(
+    "/documents",
+    summary="Stored documents, newest ingestion first",
+    response_model=schemas.DocumentPage,
+)
 async def get_documents(
     store: StoreDep,
     limit: Annotated[int, Query(ge=1, le=1000)] = 50,
@@ -198,7 +211,11 @@ async def get_documents(
     return {"total": total, "limit": limit, "offset": offset, "documents": documents}
 
 
-@router.get("/documents/{key}", summary="One document: metadata, facts and their evidence")
+@router.get(
+    "/documents/{key}",
+    summary="One document: metadata, facts and their evidence",
+    response_model=schemas.DocumentDetail,
+)
 async def get_document(store: StoreDep, key: Annotated[str, Path(pattern=KEY)]) -> dict[str, Any]:
     detail = await run_in_threadpool(document_detail, store, key)
     if detail is None:

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Path, Query
 from fastapi.concurrency import run_in_threadpool
 
 from coopgraph.api.errors import HttpProblemError
+from coopgraph.api.web import schemas
 from coopgraph.api.web.deps import StoreDep
 from coopgraph.graph.entities import lookup
 
@@ -17,14 +18,20 @@ Search = Annotated[str, Query(min_length=1, max_length=300, description="Any nam
 Limit = Annotated[int, Query(ge=1, le=200)]
 
 
-@router.get("/organizations", summary="Institutions by any of their names, best matches first")
+@router.get(
+    "/organizations",
+    summary="Institutions by any of their names, best matches first",
+    response_model=schemas.EntitySearch,
+)
 async def find_organizations(store: StoreDep, q: Search, limit: Limit = 20) -> dict[str, Any]:
     found = await run_in_threadpool(lookup.search, store, "organization", q, limit)
     return {"q": q, "results": found}
 
 
 @router.get(
-    "/organizations/{id}", summary="One institution: names, identifiers, partners, agreements"
+    "/organizations/{id}",
+    summary="One institution: names, identifiers, partners, agreements",
+    response_model=schemas.OrganizationPage,
 )
 async def get_organization(
     store: StoreDep, id: Annotated[str, Path(pattern=SLUG)]
@@ -35,13 +42,21 @@ async def get_organization(
     return found
 
 
-@router.get("/people", summary="People by any of their names, best matches first")
+@router.get(
+    "/people",
+    summary="People by any of their names, best matches first",
+    response_model=schemas.EntitySearch,
+)
 async def find_people(store: StoreDep, q: Search, limit: Limit = 20) -> dict[str, Any]:
     found = await run_in_threadpool(lookup.search, store, "person", q, limit)
     return {"q": q, "results": found}
 
 
-@router.get("/people/{id}", summary="One person: names, affiliations and roles, agreements signed")
+@router.get(
+    "/people/{id}",
+    summary="One person: names, affiliations and roles, agreements signed",
+    response_model=schemas.PersonPage,
+)
 async def get_person(store: StoreDep, id: Annotated[str, Path(pattern=SLUG)]) -> dict[str, Any]:
     found = await run_in_threadpool(lookup.person, store, id)
     if found is None:

@@ -14,6 +14,7 @@ from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse
 
+from coopgraph.api.web import schemas
 from coopgraph.api.web.deps import network_of, settings_of
 from coopgraph.api.web.pages import explorer_page
 from coopgraph.graph.network.exports import EXPORT_TYPES, EXPORTERS
@@ -60,7 +61,11 @@ Filter = Annotated[NetworkFilter, Depends(network_filter)]
 Projection = Annotated[Kind, Query(description="Which network.")]
 
 
-@router.get("/graph", summary="The projected network, as JSON or a download")
+@router.get(
+    "/graph",
+    summary="The projected network, as JSON or a download",
+    response_model=schemas.Network,
+)
 async def graph(
     service: Service,
     where: Filter,
@@ -79,7 +84,11 @@ async def graph(
     )
 
 
-@router.get("/metrics", summary="Nodes ranked by a centrality or other metric")
+@router.get(
+    "/metrics",
+    summary="Nodes ranked by a centrality or other metric",
+    response_model=schemas.Ranking,
+)
 async def metrics(
     service: Service,
     where: Filter,
@@ -90,7 +99,11 @@ async def metrics(
     return await run_in_threadpool(service.ranking, projection, where, metric, limit)
 
 
-@router.get("/communities", summary="Communities (Louvain or label propagation) and modularity")
+@router.get(
+    "/communities",
+    summary="Communities (Louvain or label propagation) and modularity",
+    response_model=schemas.Communities,
+)
 async def communities(
     service: Service,
     where: Filter,
@@ -101,7 +114,11 @@ async def communities(
     return await run_in_threadpool(service.communities, projection, where, method, seed)
 
 
-@router.get("/path", summary="Shortest paths between two institutions, with the evidence")
+@router.get(
+    "/path",
+    summary="Shortest paths between two institutions, with the evidence",
+    response_model=schemas.Paths,
+)
 async def path(
     service: Service,
     where: Filter,
@@ -112,7 +129,7 @@ async def path(
     return await run_in_threadpool(service.paths, where, source, target, k)
 
 
-@router.get("/ego", summary="The network around one node")
+@router.get("/ego", summary="The network around one node", response_model=schemas.Ego)
 async def ego_network(
     service: Service,
     where: Filter,
@@ -123,14 +140,22 @@ async def ego_network(
     return await run_in_threadpool(service.ego, projection, where, node, radius)
 
 
-@router.get("/node", summary="One institution: partners and the agreements behind each")
+@router.get(
+    "/node",
+    summary="One institution: partners and the agreements behind each",
+    response_model=schemas.NodeDetail,
+)
 async def node(
     service: Service, where: Filter, id: Annotated[str, Query(description="IRI or name.")]
 ) -> dict[str, Any]:
     return await run_in_threadpool(service.node, where, id)
 
 
-@router.get("/timeseries", summary="Agreements, new partnerships and network shape per year")
+@router.get(
+    "/timeseries",
+    summary="Agreements, new partnerships and network shape per year",
+    response_model=schemas.Timeseries,
+)
 async def timeseries(service: Service, where: Filter) -> dict[str, Any]:
     return await run_in_threadpool(service.timeseries, where)
 
