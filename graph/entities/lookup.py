@@ -11,6 +11,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from coopgraph.graph.entities.resolve import fold
+from coopgraph.graph.rdf.iris import org_iri
 from coopgraph.graph.rdf.vocab import ID
 
 _P = """PREFIX coop: <https://w3id.org/coopgraph/ns#>
@@ -117,7 +118,7 @@ def search(store: Any, kind: str, q: str, limit: int) -> list[dict[str, Any]]:
 
 
 def organization(store: Any, slug_: str) -> dict[str, Any] | None:
-    iri = str(ID[f"org/{slug_}"])
+    iri = str(org_iri(slug_))  # a slug is its own slug
     bound = {"e": ox.NamedNode(iri)}
     facts: dict[str, set[str]] = {
         k: set() for k in ("pref", "alt", "code", "country", "same", "kind")
