@@ -25,6 +25,7 @@ from coopgraph.extract.facts.aliases import (
 )
 from coopgraph.extract.facts.evidence import evidence_of
 from coopgraph.extract.facts.implied_orgs import implied_organizations
+from coopgraph.extract.facts.places import country_in_name, place_country
 from coopgraph.extract.names import looks_like_acronym
 from coopgraph.extract.patterns import word_list, word_table
 from coopgraph.extract.records import Organization, OrgType
@@ -267,7 +268,29 @@ def organization_country(forms: list[str], kind: OrgType | None = None) -> str |
     ]
     if kind in ("consortium", "other") and len(set(codes)) > 1:
         return None
-    return codes[0] if codes else None
+    if codes:
+        return codes[0]
+    for form in forms:  # a country or a large city in the name, from GeoNames
+        words = [w for w in re.findall(r"[\w]+(?:[-'][\w]+)*", form) if w[:1].isupper()]
+        if code := country_in_name(words):
+            return code
+    return None
+
+
+def stated_country(cluster: OrgCluster) -> str | None:
+    """A country the text gives right after a mention: "X (China)", "X in Shenzhen"."""
+    for mention in cluster.mentions:
+        doc, end = mention.doc, mention.end
+        after = [t.text for t in doc[end : end + 4]]
+        if len(after) >= 3 and after[0] == "(" and ")" in after[2:]:
+            place = " ".join(after[1 : after.index(")")])
+            if code := place_country(place):
+                return code
+        if len(after) >= 2 and after[0] == "in":
+            for n in (2, 1):
+                if len(after) > n and (code := place_country(" ".join(after[1 : 1 + n]))):
+                    return code
+    return None
 
 
 def to_organization(cluster: OrgCluster) -> Organization:
@@ -277,7 +300,7 @@ def to_organization(cluster: OrgCluster) -> Organization:
     return Organization(
         name=name,
         type=kind,
-        country=organization_country(forms, kind),
+        country=organization_country(forms, kind) or stated_country(cluster),
         aliases=tuple(f for f in forms if f != name),
         evidence=tuple(
             evidence_of(m) for m in [*cluster.mentions, *(e for _, e in cluster.implied)]
