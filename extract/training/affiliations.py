@@ -19,9 +19,7 @@ from spacy.language import Language
 from coopgraph.extract.facts.orgs import OrgCluster
 from coopgraph.extract.facts.parties import LinkModel
 from coopgraph.extract.facts.people import PersonCluster
-from coopgraph.extract.records import Document
-from coopgraph.extract.to_records import doc_to_extraction
-from coopgraph.extract.training.corpus import Annotated
+from coopgraph.extract.training.corpus import Annotated, extract_recorded
 from coopgraph.extract.training.parties import _key, fit
 
 
@@ -44,9 +42,8 @@ def examples_by_document(
     nlp: Language, items: Sequence[Annotated]
 ) -> Iterator[list[tuple[dict[str, float], int]]]:
     for item in items:
-        document = item.document or Document(id=item.doc_id, text=item.text)
         recorder = RecordingAffiliations()
-        doc_to_extraction(nlp(item.text), document, "training", affiliations=recorder)
+        extract_recorded(nlp, item, affiliations=recorder)
         rows = []
         for person, org, features in recorder.seen:
             rows.append((features, int(_key(org) in gold_affiliations(item.gold, person))))

@@ -28,8 +28,11 @@ from spacy.language import Language
 from spacy.tokens import Doc, DocBin, Span
 from spacy.util import filter_spans
 
+from coopgraph.extract.facts.affiliations import AffiliationScorer
+from coopgraph.extract.facts.parties import PartyScorer
 from coopgraph.extract.reading.sources import read_document
 from coopgraph.extract.records import Document
+from coopgraph.extract.to_records import doc_to_extraction
 
 # The labels the gold annotates completely; every other label is the base model's.
 GOLD_LABELS = frozenset({"ORG", "PERSON"})
@@ -56,6 +59,17 @@ def read_annotated(root: Path) -> list[Annotated]:
         gold = json.loads(gold_path.read_text("utf-8"))
         out.append(Annotated(path.stem, document.text, gold, document))
     return out
+
+
+def extract_recorded(
+    nlp: Language,
+    item: Annotated,
+    parties: PartyScorer | None = None,
+    affiliations: AffiliationScorer | None = None,
+) -> None:
+    """Run the extractor on ``item`` with recording scorers, for what they are shown."""
+    document = item.document or Document(id=item.doc_id, text=item.text)
+    doc_to_extraction(nlp(item.text), document, "training", None, parties, affiliations)
 
 
 def occurrences(text: str, name: str) -> list[tuple[int, int]]:

@@ -21,9 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Span
 
 from coopgraph.extract.facts.parties import LinkModel
-from coopgraph.extract.records import Document
-from coopgraph.extract.to_records import doc_to_extraction
-from coopgraph.extract.training.corpus import Annotated
+from coopgraph.extract.training.corpus import Annotated, extract_recorded
 
 # L2 strength (scikit-learn's C): chosen on cross-validation of train, not on dev
 REGULARISATION = 0.5
@@ -58,9 +56,8 @@ def examples_by_document(
 ) -> Iterator[list[tuple[dict[str, float], int]]]:
     """The examples of each document, kept together (folds split documents, not candidates)."""
     for item in items:
-        document = item.document or Document(id=item.doc_id, text=item.text)
         recorder = RecordingScorer()
-        doc_to_extraction(nlp(item.text), document, "training", parties=recorder)
+        extract_recorded(nlp, item, parties=recorder)
         rows = []
         for (kind, _), shown in recorder.seen.items():
             chosen = {_key(name) for name, f in shown if f.get("rules_choose")}
