@@ -339,10 +339,29 @@ def _role_text(phrase: Span, orgs: list[OrgCluster]) -> str | None:
         tokens.pop()
     while tokens and tokens[0].lower_ in _LEADING_NON_ROLE:
         tokens.pop(0)
+    tokens = _from_first_role_word(tokens)
     if not tokens:
         return None
     doc = phrase.doc
     return doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1])].strip(" ,") or None
+
+
+def _from_first_role_word(tokens: list[Token]) -> list[Token]:
+    """ "at the signing by its President" → "President": a role begins at its first
+    role word, or at the modifiers right before it ("acting Vice-Rector")."""
+    roles, modifiers = word_list("roles"), word_list("role_modifiers")
+    first = next((i for i, t in enumerate(tokens) if _is_role_word(t, roles)), None)
+    if first is None:
+        return tokens  # no role word: the phrase as found (a title such as "Dr")
+    while first > 0:
+        before = tokens[first - 1]
+        if before.lower_ in modifiers:
+            first -= 1
+        elif before.text in ("-", "\u2010") and first > 1 and tokens[first - 2].lower_ in modifiers:
+            first -= 2  # "Vice-Rector", split by the tokenizer
+        else:
+            break
+    return tokens[first:]
 
 
 def _org_in(phrase: Span, orgs: list[OrgCluster]) -> OrgCluster | None:
