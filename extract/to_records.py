@@ -134,9 +134,7 @@ def doc_to_extraction(
 
     published_iso = _published_iso(document)
     dates = find_dates(doc, published_iso)
-    sentence_dates = {
-        e.sentence_start: d.iso for d in dates if d.what == "signing" for e in d.evidence
-    }
+    sentence_dates = agreement_dates(doc, dates, published_iso)
     meeting_dates = {
         e.sentence_start: d.iso for d in dates if d.what == "meeting" for e in d.evidence
     }
@@ -207,6 +205,27 @@ def _published_iso(document: Document) -> str | None:
     if len(first_line) <= _DATELINE_CHARS:
         return parse_date(first_line)
     return None
+
+
+def agreement_dates(
+    doc: Doc, dates: tuple[DateMention, ...], published_iso: str | None
+) -> dict[int, str]:
+    """Sentence start → the date an agreement signed in that sentence takes: a signing
+    date, else any other day the sentence gives ("met on 5 May and signed a memorandum"),
+    else the publication date when the sentence says "today"."""
+    by_sentence: dict[int, str] = {}
+    for role in ("signing", "meeting", "other", "publication"):
+        for mention in dates:
+            if mention.what != role or len(mention.iso) != len("YYYY-MM-DD"):
+                continue
+            for evidence in mention.evidence:
+                by_sentence.setdefault(evidence.sentence_start, mention.iso)
+    published = published_iso or next((d.iso for d in dates if d.what == "publication"), None)
+    if published:
+        for sent in doc.sents:
+            if any(t.lower_ == "today" for t in sent):
+                by_sentence.setdefault(sent.start_char, published)
+    return by_sentence
 
 
 def find_dates(doc: Doc, published_iso: str | None) -> tuple[DateMention, ...]:

@@ -101,7 +101,8 @@ def find_agreements(
             draft.rejected = []
         if _founds_or_joins_consortium(draft):
             draft.type = "consortium_membership"
-        draft.date_iso = sentence_dates.get(trigger.sent.start) if status == "signed" else None
+        # keyed by the sentence's first character, as evidence records it
+        draft.date_iso = sentence_dates.get(trigger.sent.start_char) if status == "signed" else None
         drafts.extend(_bilateral(draft, publisher))
     return _merge(drafts)
 

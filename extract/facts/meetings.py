@@ -46,7 +46,7 @@ def find_meetings(
         if token.lemma_.casefold() not in nouns or token.pos_ != "NOUN":
             continue
         draft = _draft(token, orgs)
-        draft.date_iso = sentence_dates.get(token.sent.start)
+        draft.date_iso = sentence_dates.get(token.sent.start_char)
         earlier = _referent(draft, meetings)
         if earlier is not None:
             _absorb(earlier, draft)

@@ -697,3 +697,23 @@ def test_an_ambassador_implies_the_embassy_of_their_country(nlp: Language) -> No
     assert [o.name for o in x.organizations] == ["Embassy of China"]
     (person,) = x.people
     assert person.affiliation == "Embassy of China"
+
+
+def test_a_signed_agreement_takes_the_date_its_sentence_gives(nlp: Language) -> None:
+    x = _extract(
+        nlp,
+        "Almaty, 3 March 2023\nThe delegations met in Almaty. On 1 March 2023 Satbayev "
+        "University and Polotsk State University signed a memorandum of understanding.",
+    )
+    (agreement,) = x.agreements
+    assert agreement.date_iso == "2023-03-01"
+
+
+def test_an_agreement_signed_today_takes_the_publication_date(nlp: Language) -> None:
+    x = _extract(
+        nlp,
+        "Almaty, 3 March 2023\nThe delegations met in Almaty. Satbayev University signed "
+        "a memorandum of understanding with Polotsk State University today.",
+    )
+    (agreement,) = x.agreements
+    assert agreement.date_iso == "2023-03-03"
