@@ -87,20 +87,23 @@ def load_base_model(models: Sequence[str]) -> Language:
 
 
 def add_link_scorers(nlp: Language, parties: Path) -> None:
-    """The party scorer at ``parties``, and beside it the affiliation scorer and the
-    calibration of agreement confidences when ``make train`` and ``make cv`` wrote them."""
+    """The party scorer at ``parties``, and beside it the affiliation and signatory
+    scorers and the calibration of agreement confidences when ``make train`` and
+    ``make cv`` wrote them."""
     if not parties.is_file():
         raise ModelMismatchError(f"no party scorer at {parties} (run: make train)")
     affiliations = parties.with_name(trained.AFFILIATIONS.name)
+    signatories = parties.with_name(trained.SIGNATORIES.name)
     calibration = parties.with_name(trained.CALIBRATION.name)
     config = {
         "parties": str(parties),
         "affiliations": str(affiliations) if affiliations.is_file() else None,
+        "signatories": str(signatories) if signatories.is_file() else None,
         "calibration": str(calibration),
     }
     nlp.add_pipe("coop_link_scorers", config=config)
     digest = hashlib.sha256()
-    for path in (parties, affiliations, calibration):
+    for path in (parties, affiliations, signatories, calibration):
         if path.is_file():
             digest.update(path.read_bytes())
     nlp.meta["coopgraph_links"] = digest.hexdigest()[:12]

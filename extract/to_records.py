@@ -36,6 +36,7 @@ from coopgraph.extract.facts.people import (
     person_mentions,
     to_person,
 )
+from coopgraph.extract.facts.signatories import SignatoryScorer
 from coopgraph.extract.patterns import word_table
 from coopgraph.extract.pipeline import model_description
 from coopgraph.extract.records import DateMention, DateRole, Document, Extraction, Relation
@@ -110,12 +111,14 @@ def doc_to_extraction(
     scorers: LinkScorers | None = None,
     parties: PartyScorer | None = None,
     affiliations: AffiliationScorer | None = None,
+    signatories: SignatoryScorer | None = None,
 ) -> Extraction:
     """Records of one parsed document. The link scorers come from ``scorers`` (the
     pipeline's) unless given one by one (training records what they are shown)."""
     if scorers is not None:
         parties = parties or scorers.parties
         affiliations = affiliations or scorers.affiliations
+        signatories = signatories or scorers.signatories
     org_clusters = cluster_organizations(doc)
     publisher = find_publisher(doc, org_clusters, document.url)
     people = cluster_people(person_mentions(doc, org_clusters))
@@ -139,7 +142,9 @@ def doc_to_extraction(
         e.sentence_start: d.iso for d in dates if d.what == "meeting" for e in d.evidence
     }
     meetings = tuple(to_meeting(m) for m in find_meetings(doc, org_clusters, meeting_dates))
-    drafts = find_agreements(doc, org_clusters, people, publisher, sentence_dates, parties)
+    drafts = find_agreements(
+        doc, org_clusters, people, publisher, sentence_dates, parties, signatories
+    )
     agreements = tuple(to_agreement(d) for d in drafts)
 
     relations: list[Relation] = []

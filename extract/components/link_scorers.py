@@ -1,6 +1,6 @@
 """``coop_link_scorers``: carries the trained link scorers through the pipeline.
 
-An agreement's parties and a person's affiliation are chosen after the
+An agreement's parties and signatories and a person's affiliation are chosen after the
 pipeline has run, when ``to_records`` has grouped the mentions of each
 institution and person; this component holds the scorers
 (:class:`coopgraph.extract.facts.parties.LinkModel`, each loaded from the
@@ -22,7 +22,12 @@ NAME = "coop_link_scorers"
 
 @Language.factory(
     NAME,
-    default_config={"parties": None, "affiliations": None, "calibration": None},
+    default_config={
+        "parties": None,
+        "affiliations": None,
+        "signatories": None,
+        "calibration": None,
+    },
     assigns=[],
     requires=["doc.ents"],
 )
@@ -31,6 +36,7 @@ def make_link_scorers(
     name: str,
     parties: str | None,
     affiliations: str | None,
+    signatories: str | None,
     calibration: str | None,
 ) -> LinkScorers:
     return LinkScorers(
@@ -38,13 +44,20 @@ def make_link_scorers(
         if parties
         else None,
         load_link_model(Path(affiliations)) if affiliations else None,
+        load_link_model(Path(signatories)) if signatories else None,
     )
 
 
 class LinkScorers:
-    def __init__(self, parties: LinkModel | None, affiliations: LinkModel | None) -> None:
+    def __init__(
+        self,
+        parties: LinkModel | None,
+        affiliations: LinkModel | None,
+        signatories: LinkModel | None = None,
+    ) -> None:
         self.parties = parties
         self.affiliations = affiliations
+        self.signatories = signatories
 
     def __call__(self, doc: Doc) -> Doc:
         return doc

@@ -20,6 +20,9 @@ from coopgraph.extract.facts.evidence import evidence_of
 from coopgraph.extract.facts.orgs import OrgCluster, organization_type
 from coopgraph.extract.facts.parties import PartyScorer, candidates, features
 from coopgraph.extract.facts.people import PersonCluster
+from coopgraph.extract.facts.signatories import SignatoryScorer
+from coopgraph.extract.facts.signatories import candidates as signatory_candidates
+from coopgraph.extract.facts.signatories import features as signatory_features
 from coopgraph.extract.patterns import word_list, word_table
 from coopgraph.extract.records import Agreement, AgreementStatus, AgreementType
 
@@ -66,6 +69,7 @@ def find_agreements(
     publisher: OrgCluster | None,
     sentence_dates: dict[int, str],
     scorer: PartyScorer | None = None,
+    signatory_scorer: SignatoryScorer | None = None,
 ) -> list[AgreementDraft]:
     """Agreements with their parties: chosen by ``scorer`` when given, else by the rules."""
     verbs = word_table("agreement_verbs")
@@ -82,7 +86,7 @@ def find_agreements(
             status=status,
             trigger=trigger,
         )
-        _fill_arguments(draft, orgs, people, publisher, scorer)
+        _fill_arguments(draft, orgs, people, publisher, scorer, signatory_scorer)
         earlier = _referent(draft, drafts)
         if earlier is not None:
             _absorb(earlier, draft)
@@ -251,6 +255,7 @@ def _fill_arguments(
     people: list[PersonCluster],
     publisher: OrgCluster | None,
     scorer: PartyScorer | None,
+    signatory_scorer: SignatoryScorer | None = None,
 ) -> None:
     if _frames_other_activity(draft.trigger):
         return
@@ -258,6 +263,8 @@ def _fill_arguments(
         _rule_parties(draft, orgs, people, publisher)
     else:
         _score_parties(draft, orgs, people, publisher, scorer)
+    if signatory_scorer is not None:
+        _score_signatories(draft, people, signatory_scorer)
 
 
 def _rule_parties(
@@ -316,6 +323,19 @@ def _score_parties(
             draft.party_confidence[cluster.name] = probability
         else:
             draft.rejected.append(probability)
+
+
+def _score_signatories(
+    draft: AgreementDraft, people: list[PersonCluster], scorer: SignatoryScorer
+) -> None:
+    """Signatories by the trained scorer, which reads the rules' choice as a feature."""
+    by_rules = list(draft.signatories)
+    chosen = []
+    for person in signatory_candidates(draft.trigger, people):
+        described = signatory_features(draft.trigger, person, draft.parties, by_rules)
+        if scorer.signatory_probability(person, described, draft.trigger) >= scorer.threshold:
+            chosen.append(person)
+    draft.signatories = chosen
 
 
 def _acts_in(cluster: OrgCluster, sent: Span, orgs: list[OrgCluster]) -> bool:

@@ -55,7 +55,8 @@ class PartyScorer(Protocol):
 @dataclass(frozen=True)
 class LinkModel:
     """Logistic regression weights over named features: how likely a link between two
-    entities is (an institution a party of an agreement, a person's affiliation)."""
+    entities is (an institution a party of an agreement, a person its signatory or
+    a person's affiliation)."""
 
     weights: dict[str, float]
     bias: float
@@ -75,6 +76,11 @@ class LinkModel:
 
     def affiliation_probability(
         self, person: object, org: object, features: dict[str, float]
+    ) -> float:
+        return self.probability(features)
+
+    def signatory_probability(
+        self, person: object, features: dict[str, float], trigger: Span
     ) -> float:
         return self.probability(features)
 

@@ -24,6 +24,7 @@ from coopgraph.extract.training.evaluate import (
 )
 from coopgraph.extract.training.ner import TRAINED, corpus_nlp, train_ner
 from coopgraph.extract.training.parties import train_parties
+from coopgraph.extract.training.signatories import train_signatories
 
 REPO = Path(__file__).resolve().parents[2]
 DATA = REPO / "data" / "training" / "en"
@@ -61,6 +62,8 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(parties.meta, indent=2))
         affiliations = train_affiliations(bare, items, args.parties.with_name("affiliations.json"))
         print(json.dumps(affiliations.meta, indent=2))
+        signatories = train_signatories(bare, items, args.parties.with_name("signatories.json"))
+        print(json.dumps(signatories.meta, indent=2))
         return 0
     if not args.scorer.is_file():
         ap.error(f"no scorer at {args.scorer} (pass --scorer path/to/score.py)")

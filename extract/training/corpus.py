@@ -30,6 +30,7 @@ from spacy.util import filter_spans
 
 from coopgraph.extract.facts.affiliations import AffiliationScorer
 from coopgraph.extract.facts.parties import PartyScorer
+from coopgraph.extract.facts.signatories import SignatoryScorer
 from coopgraph.extract.reading.sources import read_document
 from coopgraph.extract.records import Document
 from coopgraph.extract.to_records import doc_to_extraction
@@ -66,10 +67,13 @@ def extract_recorded(
     item: Annotated,
     parties: PartyScorer | None = None,
     affiliations: AffiliationScorer | None = None,
+    signatories: SignatoryScorer | None = None,
 ) -> None:
     """Run the extractor on ``item`` with recording scorers, for what they are shown."""
     document = item.document or Document(id=item.doc_id, text=item.text)
-    doc_to_extraction(nlp(item.text), document, "training", None, parties, affiliations)
+    doc_to_extraction(
+        nlp(item.text), document, "training", None, parties, affiliations, signatories
+    )
 
 
 def occurrences(text: str, name: str) -> list[tuple[int, int]]:

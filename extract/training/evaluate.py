@@ -36,6 +36,7 @@ from coopgraph.extract.training.affiliations import train_affiliations
 from coopgraph.extract.training.corpus import Annotated, folds
 from coopgraph.extract.training.ner import train_ner
 from coopgraph.extract.training.parties import examples, train_parties
+from coopgraph.extract.training.signatories import train_signatories
 
 KINDS = ("organizations", "people", "dates", "agreements", "relations")
 BANDS = (0.0, 0.2, 0.4, 0.6, 0.8, 0.9, 1.0001)
@@ -92,6 +93,7 @@ def run_fold(
     bare = load_pipeline(models, trained_ner=ner_dir, parties=None)
     model = train_parties(bare, train, work / "parties.json")
     affiliation_model = train_affiliations(bare, train, work / "affiliations.json")
+    train_signatories(bare, train, work / "signatories.json")
     nlp = load_pipeline(models, trained_ner=ner_dir, parties=work / "parties.json")
     ids = [item.doc_id for item in held_out]
     predict(nlp, set_dir / "docs", ids, work / "pred")
