@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+import json
+import shutil
+from pathlib import Path
+
 import pytest
 from spacy.language import Language
 
-from coopgraph.extract.errors import ModelNotInstalledError
-from coopgraph.extract.pipeline import INSTALL_COMMAND, load_base_model, load_pipeline
+from coopgraph.extract.components.link_scorers import link_scorers
+from coopgraph.extract.errors import ModelMismatchError, ModelNotInstalledError
+from coopgraph.extract.pipeline import (
+    INSTALL_COMMAND,
+    TRAINED_NER,
+    load_base_model,
+    load_pipeline,
+    model_description,
+)
 
 
 def test_missing_model_names_the_install_command() -> None:
@@ -26,3 +37,27 @@ def test_glued_dateline_is_split(nlp: Language) -> None:
     doc = nlp("11/17/2021Al-Farabi KazNU took part in the meeting.")
     assert doc[0].text == "11/17/2021"
     assert doc.text == "11/17/2021Al-Farabi KazNU took part in the meeting."
+
+
+def test_the_shipped_pipeline_carries_its_trained_parts(nlp: Language) -> None:
+    scorers = link_scorers(nlp)
+    assert scorers.parties is not None and scorers.parties.agreement_calibration is not None
+    assert scorers.signatories is not None and scorers.affiliations is not None
+    # the extractor's version names the trained weights, so retraining re-extracts
+    assert "+ner-" in model_description(nlp) and "+links-" in model_description(nlp)
+
+
+def test_the_rules_alone_carry_no_trained_part(rules_nlp: Language) -> None:
+    scorers = link_scorers(rules_nlp)
+    assert (scorers.parties, scorers.signatories, scorers.affiliations) == (None, None, None)
+    assert "+" not in model_description(rules_nlp)
+
+
+def test_weights_trained_on_another_base_model_are_refused(tmp_path: Path) -> None:
+    ner = tmp_path / "ner"
+    shutil.copytree(TRAINED_NER, ner)
+    meta = json.loads((ner / "meta.json").read_text())
+    (ner / "meta.json").write_text(json.dumps({**meta, "base_fingerprint": "0" * 64}))
+    with pytest.raises(ModelMismatchError) as info:
+        load_pipeline(trained_ner=ner)
+    assert "make train" in str(info.value) and INSTALL_COMMAND in str(info.value)
