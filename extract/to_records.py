@@ -23,6 +23,7 @@ from coopgraph.extract.facts.evidence import evidence_of
 from coopgraph.extract.facts.meetings import find_meetings, to_meeting
 from coopgraph.extract.facts.org_relations import joined_memberships, unit_relations
 from coopgraph.extract.facts.orgs import (
+    OrgCluster,
     cluster_organizations,
     find_publisher,
     organization_type,
@@ -39,7 +40,14 @@ from coopgraph.extract.facts.people import (
 from coopgraph.extract.facts.signatories import SignatoryScorer
 from coopgraph.extract.patterns import word_table
 from coopgraph.extract.pipeline import model_description
-from coopgraph.extract.records import DateMention, DateRole, Document, Extraction, Relation
+from coopgraph.extract.records import (
+    Agreement,
+    DateMention,
+    DateRole,
+    Document,
+    Extraction,
+    Relation,
+)
 
 EXTRACTOR_NAME = "coopgraph-extract"
 _DATELINE_CHARS = 60
@@ -122,18 +130,7 @@ def doc_to_extraction(
     org_clusters = cluster_organizations(doc)
     publisher = find_publisher(doc, org_clusters, document.url)
     people = cluster_people(person_mentions(doc, org_clusters))
-    assign_roles(doc, people, org_clusters)
-    for person in people:
-        if person.affiliation is None and person.role and publisher is not None:
-            person.affiliation, person.inferred_affiliation = publisher, True
-    scored: dict[str, float] = {}  # person → the affiliation scorer's probability
-    if affiliations is not None:
-        for person in people:
-            chosen, probability = choose_affiliation(person, org_clusters, publisher, affiliations)
-            if chosen is not person.affiliation:
-                person.affiliation, person.inferred_affiliation = chosen, False
-            if probability is not None:
-                scored[person.name] = probability
+    scored = _affiliate(doc, people, org_clusters, publisher, affiliations)
 
     published_iso = _published_iso(document)
     dates = find_dates(doc, published_iso)
@@ -146,40 +143,12 @@ def doc_to_extraction(
         doc, org_clusters, people, publisher, sentence_dates, parties, signatories
     )
     agreements = tuple(to_agreement(d) for d in drafts)
-
-    relations: list[Relation] = []
-    for person in people:
-        if person.affiliation is not None:
-            relations.append(
-                Relation(
-                    person.name,
-                    "affiliated_with",
-                    person.affiliation.name,
-                    (
-                        evidence_of(
-                            person.mentions[0],
-                            _affiliation_confidence(person, scored),
-                        ),
-                    ),
-                )
-            )
-    kinds = {c.name: organization_type(c.name) for c in org_clusters}
-    for agreement in agreements:
-        consortia = [p for p in agreement.parties if kinds.get(p) == "consortium"]
-        for a, b in combinations(agreement.parties, 2):
-            if a in consortia or b in consortia:
-                continue  # members of a consortium, not partners of it
-            relations.append(Relation(a, "partner_of", b, agreement.evidence))
-        if agreement.type == "consortium_membership":
-            for consortium in consortia:
-                for member in agreement.parties:
-                    if member not in consortia:
-                        relations.append(
-                            Relation(member, "member_of", consortium, agreement.evidence)
-                        )
-
-    relations.extend(unit_relations(org_clusters))
-    relations.extend(joined_memberships(org_clusters))
+    relations = [
+        *_affiliation_relations(people, scored),
+        *_agreement_relations(agreements, org_clusters),
+        *unit_relations(org_clusters),
+        *joined_memberships(org_clusters),
+    ]
     return Extraction(
         document=document,
         extractor=extractor,
@@ -191,6 +160,58 @@ def doc_to_extraction(
         relations=tuple(_unique_relations(relations)),
         meetings=meetings,
     )
+
+
+def _affiliate(
+    doc: Doc,
+    people: list[PersonCluster],
+    orgs: list[OrgCluster],
+    publisher: OrgCluster | None,
+    scorer: AffiliationScorer | None,
+) -> dict[str, float]:
+    """Roles and affiliations by the rules, then by the scorer where one is given;
+    person name → the scorer's probability for the affiliation kept."""
+    assign_roles(doc, people, orgs)
+    for person in people:
+        if person.affiliation is None and person.role and publisher is not None:
+            person.affiliation, person.inferred_affiliation = publisher, True
+    scored: dict[str, float] = {}
+    if scorer is None:
+        return scored
+    for person in people:
+        chosen, probability = choose_affiliation(person, orgs, publisher, scorer)
+        if chosen is not person.affiliation:
+            person.affiliation, person.inferred_affiliation = chosen, False
+        if probability is not None:
+            scored[person.name] = probability
+    return scored
+
+
+def _affiliation_relations(
+    people: list[PersonCluster], scored: dict[str, float]
+) -> Iterator[Relation]:
+    for person in people:
+        if person.affiliation is not None:
+            confidence = _affiliation_confidence(person, scored)
+            evidence = (evidence_of(person.mentions[0], confidence),)
+            yield Relation(person.name, "affiliated_with", person.affiliation.name, evidence)
+
+
+def _agreement_relations(
+    agreements: tuple[Agreement, ...], orgs: list[OrgCluster]
+) -> Iterator[Relation]:
+    """Parties are partners; parties of a consortium membership are its members."""
+    kinds = {c.name: organization_type(c.name) for c in orgs}
+    for agreement in agreements:
+        consortia = [p for p in agreement.parties if kinds.get(p) == "consortium"]
+        for a, b in combinations(agreement.parties, 2):
+            if a not in consortia and b not in consortia:  # members, not partners, of one
+                yield Relation(a, "partner_of", b, agreement.evidence)
+        if agreement.type == "consortium_membership":
+            for consortium in consortia:
+                for member in agreement.parties:
+                    if member not in consortia:
+                        yield Relation(member, "member_of", consortium, agreement.evidence)
 
 
 def _affiliation_confidence(person: PersonCluster, scored: dict[str, float]) -> float:
