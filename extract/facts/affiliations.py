@@ -7,9 +7,6 @@ role phrase names it, whether it is the publisher); a logistic regression
 trained on ``data/training`` (``make train``) gives the probability that it is
 the person's affiliation. The likeliest candidate at or above the threshold is
 the affiliation, with that probability as its confidence.
-
->>> _bin(4, (2, 5, 10))
-'<=5'
 """
 
 from __future__ import annotations
@@ -18,6 +15,7 @@ from typing import Protocol
 
 from spacy.tokens import Span
 
+from coopgraph.extract.facts.feature_helpers import bin_label
 from coopgraph.extract.facts.orgs import OrgCluster, organization_type
 from coopgraph.extract.facts.people import PersonCluster
 
@@ -68,9 +66,9 @@ def features(
     mention, near = min(pairs, key=lambda pm: _gap(*pm))
     gap = _gap(mention, near)
     before = near.end <= mention.start
-    f[f"gap={_bin(gap, (0, 2, 5, 10, 20))}"] = 1.0
+    f[f"gap={bin_label(gap, (0, 2, 5, 10, 20))}"] = 1.0
     f["org_before" if before else "org_after"] = 1.0
-    f[f"{'before' if before else 'after'}&gap={_bin(gap, (0, 2, 5, 10))}"] = 1.0
+    f[f"{'before' if before else 'after'}&gap={bin_label(gap, (0, 2, 5, 10))}"] = 1.0
     doc = mention.doc
     between = doc[near.end : mention.start] if before else doc[mention.end : near.start]
     words = {t.lower_ for t in between}
@@ -87,9 +85,9 @@ def features(
         for c in orgs
         if c is not org and any(between.start <= m.start < between.end for m in c.mentions)
     )
-    f[f"orgs_between={_bin(others, (0, 1))}"] = 1.0
+    f[f"orgs_between={bin_label(others, (0, 1))}"] = 1.0
     in_sentence = sum(1 for c in orgs if any(m.sent == mention.sent for m in c.mentions))
-    f[f"orgs_in_sentence={_bin(in_sentence, (1, 2, 3))}"] = 1.0
+    f[f"orgs_in_sentence={bin_label(in_sentence, (1, 2, 3))}"] = 1.0
     if _linked(mention, near):
         f["syntax_link"] = 1.0
     return f
@@ -131,10 +129,3 @@ def _linked(person: Span, org: Span) -> bool:
         or o.head.head.i in range(person.start, person.end)
         or (o.head.head == p.head and p.head != p)
     )
-
-
-def _bin(value: int, edges: tuple[int, ...]) -> str:
-    for edge in edges:
-        if value <= edge:
-            return f"<={edge}"
-    return f">{edges[-1]}"

@@ -33,6 +33,7 @@ from typing import Protocol
 
 from spacy.tokens import Span
 
+from coopgraph.extract.facts.feature_helpers import bin_label, sentence_window
 from coopgraph.extract.facts.orgs import OrgCluster, organization_type
 from coopgraph.extract.facts.people import PersonCluster
 from coopgraph.extract.patterns import word_list, word_table
@@ -129,7 +130,7 @@ def candidates(
     trigger: Span, orgs: Iterable[OrgCluster], publisher: OrgCluster | None
 ) -> list[OrgCluster]:
     """Institutions mentioned within :data:`WINDOW` sentences of the trigger, and the publisher."""
-    sents = _window(trigger)
+    sents = sentence_window(trigger, WINDOW)
     found = [c for c in orgs if any(_sentence_index(m, sents) is not None for m in c.mentions)]
     if publisher is not None and publisher not in found:
         found.append(publisher)
@@ -145,7 +146,7 @@ def features(
     status: str,
 ) -> dict[str, float]:
     """What the text says of ``cluster`` around ``trigger`` (binary features, by name)."""
-    sents = _window(trigger)
+    sents = sentence_window(trigger, WINDOW)
     near = [m for m in cluster.mentions if _sentence_index(m, sents) is not None]
     f: dict[str, float] = {
         f"status={status}": 1.0,
@@ -158,20 +159,20 @@ def features(
         f["news_source"] = 1.0
     if any(p.affiliation is cluster for p in signers):
         f["signer_affiliation"] = 1.0
-    f[f"mentions={_bin(len(cluster.mentions), (1, 3))}"] = 1.0
+    f[f"mentions={bin_label(len(cluster.mentions), (1, 3))}"] = 1.0
     if orgs and orgs[0] is cluster:
         f["first_in_text"] = 1.0
     in_sentence = sum(
         1 for c in orgs if any(m.sent == trigger.sent for m in c.mentions)
     )  # how crowded the trigger's sentence is
-    f[f"orgs_in_sentence={_bin(in_sentence, (1, 2, 3))}"] = 1.0
+    f[f"orgs_in_sentence={bin_label(in_sentence, (1, 2, 3))}"] = 1.0
     if not near:
         f["outside_window"] = 1.0
         return f
     mention = min(near, key=lambda m: abs(m.start - trigger.start))
     offset = _sentence_index(mention, sents)
     f[f"sentence={offset:+d}"] = 1.0
-    f[f"distance={_bin(abs(mention.start - trigger.start), (3, 8, 15, 30))}"] = 1.0
+    f[f"distance={bin_label(abs(mention.start - trigger.start), (3, 8, 15, 30))}"] = 1.0
     f["before_trigger" if mention.start < trigger.start else "after_trigger"] = 1.0
     f.update(_context(mention, trigger))
     if any(o is not cluster and o.covers(mention) for o in orgs):
@@ -219,27 +220,5 @@ _CONTEXT_WORDS = frozenset(
 )  # fmt: skip
 
 
-def _window(trigger: Span) -> dict[int, int]:
-    """Sentence start → its offset from the trigger's sentence, for the sentences in reach."""
-    doc = trigger.doc
-    window = {trigger.sent.start: 0}
-    before = after = trigger.sent
-    for k in range(1, WINDOW + 1):
-        if before.start > 0:
-            before = doc[before.start - 1].sent
-            window[before.start] = -k
-        if after.end < len(doc):
-            after = doc[after.end].sent
-            window[after.start] = k
-    return window
-
-
 def _sentence_index(mention: Span, window: dict[int, int]) -> int | None:
     return window.get(mention.sent.start)
-
-
-def _bin(value: int, edges: tuple[int, ...]) -> str:
-    for edge in edges:
-        if value <= edge:
-            return f"<={edge}"
-    return f">{edges[-1]}"

@@ -6,9 +6,6 @@ are the subject or agent of, distance, order, their role, whether their
 institution is a party, the rules' own choice); a logistic regression trained
 on ``data/training`` (``make train``) gives the probability that the person
 signed, certified or represented a party at the signing.
-
->>> _bin(7, (3, 8, 15))
-'<=8'
 """
 
 from __future__ import annotations
@@ -17,6 +14,7 @@ from typing import Protocol
 
 from spacy.tokens import Span
 
+from coopgraph.extract.facts.feature_helpers import bin_label, sentence_window
 from coopgraph.extract.facts.orgs import OrgCluster
 from coopgraph.extract.facts.people import PersonCluster
 from coopgraph.extract.patterns import word_table
@@ -37,7 +35,7 @@ class SignatoryScorer(Protocol):
 
 def candidates(trigger: Span, people: list[PersonCluster]) -> list[PersonCluster]:
     """People named within :data:`WINDOW` sentences of the trigger."""
-    reach = _window(trigger)
+    reach = sentence_window(trigger, WINDOW)
     return [p for p in people if any(m.sent.start in reach for m in p.mentions)]
 
 
@@ -47,7 +45,7 @@ def features(
     parties: list[OrgCluster],
     by_rules: list[PersonCluster],
 ) -> dict[str, float]:
-    reach = _window(trigger)
+    reach = sentence_window(trigger, WINDOW)
     near = [m for m in person.mentions if m.sent.start in reach]
     mention = min(near, key=lambda m: abs(m.start - trigger.start))
     f: dict[str, float] = {
@@ -55,7 +53,7 @@ def features(
         f"agreement={trigger.label_}": 1.0,
         "rules_choose" if person in by_rules else "rules_pass": 1.0,
         "before_trigger" if mention.start < trigger.start else "after_trigger": 1.0,
-        f"distance={_bin(abs(mention.start - trigger.start), (3, 8, 15, 30))}": 1.0,
+        f"distance={bin_label(abs(mention.start - trigger.start), (3, 8, 15, 30))}": 1.0,
         f"dep={mention.root.dep_}": 1.0,
         "has_role" if person.role else "no_role": 1.0,
     }
@@ -73,26 +71,5 @@ def features(
     if any(t.lower_ in ("said", "noted", "stressed", "emphasized", "added") for t in sent):
         f["speech_in_sentence"] = 1.0
     people_here = sum(1 for m in near if m.sent == sent)
-    f[f"mentions_here={_bin(people_here, (1, 2))}"] = 1.0
+    f[f"mentions_here={bin_label(people_here, (1, 2))}"] = 1.0
     return f
-
-
-def _window(trigger: Span) -> dict[int, int]:
-    doc = trigger.doc
-    window = {trigger.sent.start: 0}
-    before = after = trigger.sent
-    for k in range(1, WINDOW + 1):
-        if before.start > 0:
-            before = doc[before.start - 1].sent
-            window[before.start] = -k
-        if after.end < len(doc):
-            after = doc[after.end].sent
-            window[after.start] = k
-    return window
-
-
-def _bin(value: int, edges: tuple[int, ...]) -> str:
-    for edge in edges:
-        if value <= edge:
-            return f"<={edge}"
-    return f">{edges[-1]}"
