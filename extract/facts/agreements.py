@@ -103,8 +103,10 @@ def find_agreements(
             draft.parties = list(drafts[-1].parties)
             draft.party_confidence = dict(drafts[-1].party_confidence)
             draft.rejected = []
-        if _founds_or_joins_consortium(draft):
-            draft.type = "consortium_membership"
+        if _founds_or_joins(draft.trigger.sent):
+            _add_named_consortium(draft, orgs)
+            if any(organization_type(p.name) == "consortium" for p in draft.parties):
+                draft.type = "consortium_membership"
         # keyed by the sentence's first character, as evidence records it
         draft.date_iso = sentence_dates.get(trigger.sent.start_char) if status == "signed" else None
         drafts.extend(_bilateral(draft, publisher))
@@ -156,12 +158,24 @@ def _names_earlier_parties(sent: Span) -> bool:
     return False
 
 
-def _founds_or_joins_consortium(draft: AgreementDraft) -> bool:
-    """An agreement establishing or joining a consortium makes its other parties members."""
-    if not any(organization_type(p.name) == "consortium" for p in draft.parties):
-        return False
+def _founds_or_joins(sent: Span) -> bool:
+    """The sentence establishes or joins something ("establishing", "joined", "admitted")."""
     verbs = word_list("membership_verbs")
-    return any(t.lemma_.casefold() in verbs for t in draft.trigger.sent)
+    return any(t.lemma_.casefold() in verbs for t in sent)
+
+
+def _add_named_consortium(draft: AgreementDraft, orgs: list[OrgCluster]) -> None:
+    """An agreement establishing or joining a consortium has the consortium its sentence
+    names among its parties ("signed an agreement establishing the Siberian Engineering
+    Consortium"); its other parties become members."""
+    if not draft.parties:
+        return
+    sent = draft.trigger.sent
+    for cluster in orgs:
+        named_here = any(m.sent == sent for m in cluster.mentions)
+        is_new = cluster not in draft.parties
+        if named_here and is_new and organization_type(cluster.name) == "consortium":
+            draft.parties.append(cluster)
 
 
 def _is_reference(trigger: Span) -> bool:
