@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span
 
 from coopgraph.extract.components.agreement_triggers import SPAN_KEY
 from coopgraph.extract.facts.evidence import evidence_of
-from coopgraph.extract.facts.orgs import OrgCluster, organization_type
+from coopgraph.extract.facts.orgs import OrgCluster, is_news_source, organization_type
 from coopgraph.extract.facts.parties import PartyScorer, candidates, features
 from coopgraph.extract.facts.people import PersonCluster
 from coopgraph.extract.facts.signatories import SignatoryScorer
@@ -289,9 +289,8 @@ def _rule_parties(
 ) -> None:
     """Parties and signatories by the rules: who acts in the trigger's sentence."""
     sent = draft.trigger.sent
-    sources = {w.casefold() for w in word_list("news_sources")}
     for cluster in orgs:
-        if cluster.name.casefold() in sources:
+        if is_news_source(cluster.name):
             continue  # the outlet reporting it is no party to it
         if _acts_in(cluster, sent, orgs) and cluster not in draft.parties:
             draft.parties.append(cluster)

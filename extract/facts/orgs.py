@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 from typing import cast
 from urllib.parse import urlparse
 
@@ -234,6 +235,16 @@ def _absorb_short_forms(clusters: list[OrgCluster]) -> list[OrgCluster]:
             homes[0].implied.extend(cluster.implied)
             kept.remove(cluster)
     return kept
+
+
+@cache
+def _news_sources() -> frozenset[str]:
+    return frozenset(w.casefold() for w in word_list("news_sources"))
+
+
+def is_news_source(name: str) -> bool:
+    """An outlet reporting the news ("Kazinform", "AzerNews"): no party to what it reports."""
+    return name.casefold() in _news_sources()
 
 
 def organization_type(name: str) -> OrgType:

@@ -34,9 +34,9 @@ from typing import Protocol
 from spacy.tokens import Span
 
 from coopgraph.extract.facts.feature_helpers import bin_label, sentence_window
-from coopgraph.extract.facts.orgs import OrgCluster, organization_type
+from coopgraph.extract.facts.orgs import OrgCluster, is_news_source, organization_type
 from coopgraph.extract.facts.people import PersonCluster
-from coopgraph.extract.patterns import word_list, word_table
+from coopgraph.extract.patterns import word_table
 
 # the trigger's own sentence and one either side: "… signed a memorandum. The
 # signatories are A, B and C."
@@ -88,8 +88,7 @@ class LinkModel:
     def agreement_confidence(self, raw: float) -> float:
         if self.agreement_calibration is None:
             return raw
-        a, b = self.agreement_calibration
-        return _sigmoid(a * _logit(raw) + b)
+        return platt(raw, *self.agreement_calibration)
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -117,13 +116,18 @@ def load_link_model(path: Path, calibration: Path | None = None) -> LinkModel:
     )
 
 
-def _sigmoid(z: float) -> float:
-    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+def platt(p: float, a: float, b: float) -> float:
+    """sigmoid(a·logit(p) + b): a probability mapped by a Platt calibration (a, b)."""
+    return _sigmoid(a * logit(p) + b)
 
 
-def _logit(p: float) -> float:
+def logit(p: float) -> float:
     p = min(max(p, 1e-6), 1 - 1e-6)
     return math.log(p / (1 - p))
+
+
+def _sigmoid(z: float) -> float:
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
 def candidates(
@@ -155,7 +159,7 @@ def features(
     }
     if cluster is publisher:
         f["publisher"] = 1.0
-    if cluster.name.casefold() in {s.casefold() for s in word_list("news_sources")}:
+    if is_news_source(cluster.name):
         f["news_source"] = 1.0
     if any(p.affiliation is cluster for p in signers):
         f["signer_affiliation"] = 1.0

@@ -20,7 +20,7 @@ from coopgraph.extract.facts.orgs import OrgCluster
 from coopgraph.extract.facts.parties import LinkModel
 from coopgraph.extract.facts.people import PersonCluster
 from coopgraph.extract.training.corpus import Annotated, extract_recorded
-from coopgraph.extract.training.parties import _key, fit
+from coopgraph.extract.training.parties import fit, match_key
 
 
 class RecordingAffiliations:
@@ -46,7 +46,7 @@ def examples_by_document(
         extract_recorded(nlp, item, affiliations=recorder)
         rows = []
         for person, org, features in recorder.seen:
-            rows.append((features, int(_key(org) in gold_affiliations(item.gold, person))))
+            rows.append((features, int(match_key(org) in gold_affiliations(item.gold, person))))
         yield rows
 
 
@@ -56,20 +56,20 @@ def gold_affiliations(gold: dict[str, Any], person: str) -> set[str]:
     for org in gold.get("organizations") or []:
         names = [org.get("name", ""), *(org.get("aliases") or [])]
         for name in names:
-            names_of[_key(name)] = names
+            names_of[match_key(name)] = names
     found: set[str] = set()
     for entry in gold.get("people") or []:
-        if not _same_person(person, entry):
+        if not same_person(person, entry):
             continue
         targets = [entry.get("affiliation")] if entry.get("affiliation") else []
-        own = {_key(n) for n in [entry.get("name", ""), *(entry.get("aliases") or [])]}
+        own = {match_key(n) for n in [entry.get("name", ""), *(entry.get("aliases") or [])]}
         targets += [
             o
             for s, p, o in gold.get("relations") or []
-            if p == "affiliated_with" and _key(s) in own
+            if p == "affiliated_with" and match_key(s) in own
         ]
         for target in targets:
-            found.update(_key(n) for n in names_of.get(_key(target), [target]))
+            found.update(match_key(n) for n in names_of.get(match_key(target), [target]))
     return found
 
 
@@ -80,12 +80,12 @@ def train_affiliations(nlp: Language, items: Sequence[Annotated], output: Path) 
     return model
 
 
-def _same_person(name: str, entry: dict[str, Any]) -> bool:
+def same_person(name: str, entry: dict[str, Any]) -> bool:
     """score.py's test: a shared name, or the same surname with compatible first names."""
     names = [entry.get("name", ""), *(entry.get("aliases") or [])]
-    if _key(name) in {_key(n) for n in names}:
+    if match_key(name) in {match_key(n) for n in names}:
         return True
-    a, b = _key(name).split(), _key(entry.get("name", "")).split()
+    a, b = match_key(name).split(), match_key(entry.get("name", "")).split()
     if not a or not b or a[-1] != b[-1]:
         return False
     if len(a) == 1 or len(b) == 1:

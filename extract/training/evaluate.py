@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import importlib.util
 import json
-import math
 import shutil
 import statistics
 import subprocess
@@ -28,6 +27,7 @@ from typing import Any
 
 from spacy.language import Language
 
+from coopgraph.extract.facts.parties import logit, platt
 from coopgraph.extract.pipeline import load_pipeline
 from coopgraph.extract.reading.sources import read_document
 from coopgraph.extract.to_records import extract_documents
@@ -202,17 +202,12 @@ def fit_calibration(pairs: list[tuple[float, int]]) -> tuple[float, float]:
     from sklearn.linear_model import LogisticRegression
 
     model = LogisticRegression(C=1e6, max_iter=2000)
-    model.fit([[_logit(p)] for p, _ in pairs], [y for _, y in pairs])
+    model.fit([[logit(p)] for p, _ in pairs], [y for _, y in pairs])
     return round(float(model.coef_[0][0]), 4), round(float(model.intercept_[0]), 4)
 
 
 def calibrated(pairs: list[tuple[float, int]], a: float, b: float) -> list[tuple[float, int]]:
-    return [(1.0 / (1.0 + math.exp(-(a * _logit(p) + b))), y) for p, y in pairs]
-
-
-def _logit(p: float) -> float:
-    p = min(max(p, 1e-6), 1 - 1e-6)
-    return math.log(p / (1 - p))
+    return [(platt(p, a, b), y) for p, y in pairs]
 
 
 def _load_scorer(path: Path) -> ModuleType:

@@ -60,9 +60,9 @@ def examples_by_document(
         extract_recorded(nlp, item, parties=recorder)
         rows = []
         for (kind, _), shown in recorder.seen.items():
-            chosen = {_key(name) for name, f in shown if f.get("rules_choose")}
+            chosen = {match_key(name) for name, f in shown if f.get("rules_choose")}
             parties = gold_party_keys(item.gold, kind, chosen)
-            rows += [(features, int(_key(name) in parties)) for name, features in shown]
+            rows += [(features, int(match_key(name) in parties)) for name, features in shown]
         yield rows
 
 
@@ -76,13 +76,13 @@ def gold_party_keys(gold: dict[str, Any], kind: str, chosen: set[str]) -> set[st
     for org in gold.get("organizations") or []:
         names = [org.get("name", ""), *(org.get("aliases") or [])]
         for name in names:
-            names_of[_key(name)] = names
+            names_of[match_key(name)] = names
 
     def keys_of(agreement: dict[str, Any]) -> set[str]:
         return {
-            _key(n)
+            match_key(n)
             for party in agreement.get("parties") or []
-            for n in names_of.get(_key(party), [party])
+            for n in names_of.get(match_key(party), [party])
         }
 
     agreements = gold.get("agreements") or []
@@ -153,7 +153,7 @@ def train_parties(nlp: Language, items: Sequence[Annotated], output: Path) -> Li
     return model
 
 
-def _key(name: str) -> str:
+def match_key(name: str) -> str:
     """score.py's matching key: case, punctuation and a leading "the" ignored."""
     text = re.sub(r"[^\w\s]", " ", name.casefold())
     text = " ".join(text.split())

@@ -18,7 +18,7 @@ from spacy.tokens import Span
 
 from coopgraph.extract.facts.parties import LinkModel
 from coopgraph.extract.facts.people import PersonCluster
-from coopgraph.extract.training.affiliations import _same_person
+from coopgraph.extract.training.affiliations import same_person
 from coopgraph.extract.training.corpus import Annotated, extract_recorded
 from coopgraph.extract.training.parties import RecordingScorer, fit
 
@@ -56,7 +56,7 @@ def _signed(gold: dict[str, Any], kind: str, person: str) -> bool:
     agreements = gold.get("agreements") or []
     same_type = [a for a in agreements if a.get("type") == kind] or agreements
     names = [n for a in same_type for n in a.get("signatories") or []]
-    return any(_same_person(person, {"name": n}) for n in names)
+    return any(same_person(person, {"name": n}) for n in names)
 
 
 def train_signatories(nlp: Language, items: Sequence[Annotated], output: Path) -> LinkModel:
