@@ -74,6 +74,11 @@ class Settings(BaseSettings):
     query_timeout: float = Field(
         30.0, gt=0, description="Seconds a SPARQL query may run before it is stopped (503)."
     )
+    require_sandbox: bool = Field(
+        True,
+        description="Refuse to start query workers that cannot be kept off the network "
+        "(seccomp, or a network namespace); false runs them without that wall.",
+    )
     max_result_rows: int = Field(
         100_000,
         ge=1,

@@ -44,6 +44,7 @@ def query_runner(settings: Settings, store: Store) -> QueryPool | RemoteQueries:
             str(options["query_url"]),
             timeout=settings.query_timeout,
             max_pending=settings.max_concurrent_queries,
+            graph_exists=store.has_graph,
             headers={"Authorization": f"Bearer {token}"} if token else None,
             auth=httpx.BasicAuth(str(user), str(options["password"] or "")) if user else None,
         )
@@ -54,4 +55,5 @@ def query_runner(settings: Settings, store: Store) -> QueryPool | RemoteQueries:
         workers=settings.query_workers,
         max_pending=settings.max_concurrent_queries,
         timeout=settings.query_timeout,
+        require_sandbox=settings.require_sandbox,
     )

@@ -15,3 +15,7 @@ class ModelMismatchError(ExtractError):
 
 class InputError(ExtractError):
     """A source document cannot be read or is not a usable text."""
+
+
+class MissingDependencyError(ExtractError):
+    """A package that reading some input needs is not installed (an install problem)."""

@@ -28,6 +28,8 @@ from coopgraph.api.web.routes import (
 from coopgraph.api.web.state import AppState, Resources
 from coopgraph.graph.network.service import NetworkService
 from coopgraph.graph.rdf.reference import ensure_ontology
+from coopgraph.graph.sparql.sandbox import SandboxedThread
+from coopgraph.graph.store.embedded import OxigraphStore
 
 
 def create_app(settings: Settings) -> FastAPI:
@@ -50,11 +52,14 @@ def create_app(settings: Settings) -> FastAPI:
                     exact_betweenness_limit=settings.betweenness_exact_limit,
                     betweenness_samples=settings.betweenness_samples,
                 ),
+                update_thread=SandboxedThread() if isinstance(store, OxigraphStore) else None,
             )
             yield
         finally:
             if state.resources is not None:
                 state.resources.jobs.close()  # lets a running job finish its current write
+                if state.resources.update_thread is not None:
+                    state.resources.update_thread.close()
                 state.resources = None
             await pool.close()
             store.close()

@@ -9,6 +9,7 @@ from coopgraph.api.errors import HttpProblemError
 from coopgraph.extract.errors import (
     ExtractError,
     InputError,
+    MissingDependencyError,
     ModelMismatchError,
     ModelNotInstalledError,
 )
@@ -34,6 +35,7 @@ STATUS: list[tuple[type[Exception], int]] = [
     (StoreError, 503),
     (ModelNotInstalledError, 503),
     (ModelMismatchError, 503),
+    (MissingDependencyError, 503),
     (ExtractError, 422),
     (GraphError, 503),
 ]

@@ -13,9 +13,16 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, Field
 
 
+class Workers(BaseModel):
+    configured: int
+    live: int
+
+
 class Health(BaseModel):
     status: str
     documents: int
+    query_workers: Workers
+    sandbox: list[str]  # walls around query evaluation: "seccomp", "netns"
 
 
 # -- documents -----------------------------------------------------------------

@@ -16,6 +16,7 @@ from coopgraph.api.ingest.jobs import JobRunner
 from coopgraph.api.settings import Settings
 from coopgraph.graph.network.service import NetworkService
 from coopgraph.graph.sparql.pool import QueryRunner
+from coopgraph.graph.sparql.sandbox import SandboxedThread
 from coopgraph.graph.store.base import Store
 
 if TYPE_CHECKING:  # loading spaCy is deferred to the first ingestion
@@ -30,6 +31,8 @@ class Resources:
     pool: QueryRunner
     jobs: JobRunner
     network: NetworkService
+    # the thread that evaluates SPARQL Update on the embedded store (no sockets)
+    update_thread: SandboxedThread | None = None
     # one writer at a time: ingestion jobs, single documents and SPARQL updates
     write_lock: threading.Lock = field(default_factory=threading.Lock)
 

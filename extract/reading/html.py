@@ -5,16 +5,13 @@ from __future__ import annotations
 
 from html.parser import HTMLParser
 
-from coopgraph.extract.errors import InputError
+from coopgraph.extract.errors import InputError, MissingDependencyError
 from coopgraph.extract.reading.sources import document_from_text
 from coopgraph.extract.records import Document
 
 
 def document_from_html(content: str, doc_id: str, origin: str = "<html>") -> Document:
-    from trafilatura import bare_extraction
-
-    # no_fallback: trafilatura's own extractors only; nothing here touches the network
-    found = bare_extraction(content, with_metadata=True, include_comments=False, no_fallback=False)
+    found = _main_text(content)
     text = getattr(found, "text", None) if found is not None else None
     if not text:
         text = visible_text(content)  # a short page trafilatura does not see as an article
@@ -28,6 +25,22 @@ def document_from_html(content: str, doc_id: str, origin: str = "<html>") -> Doc
         title=getattr(found, "title", None) or None,
         published=getattr(found, "date", None) or None,
     )
+
+
+def _main_text(content: str) -> object:
+    """trafilatura's reading of the page (nothing here touches the network)."""
+    try:
+        # lxml_html_clean is imported lazily inside trafilatura: guard the call too
+        from trafilatura import bare_extraction
+
+        return bare_extraction(
+            content, with_metadata=True, include_comments=False, no_fallback=False
+        )
+    except ImportError as exc:
+        raise MissingDependencyError(
+            f"reading HTML needs the package {exc.name or 'trafilatura'}, which is not "
+            "installed; reinstall coopgraph (make install, or pip install coopgraph)"
+        ) from None
 
 
 class _Text(HTMLParser):

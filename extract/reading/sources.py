@@ -49,8 +49,12 @@ def read_documents(
 
 
 def documents_from_lines(content: str, origin: str = "<jsonl>") -> Iterator[Document | InputError]:
-    """JSON Lines: one document object per line; blank lines are skipped."""
-    for number, line in enumerate(content.splitlines(), 1):
+    r"""JSON Lines: one document object per line; blank lines are skipped.
+
+    Lines end at ``\n`` (or ``\r\n``) only: JSON allows U+2028, U+0085 and the
+    other separators that ``str.splitlines`` honours raw inside its strings.
+    """
+    for number, line in enumerate(content.split("\n"), 1):
         if not line.strip():
             continue
         try:
@@ -103,6 +107,13 @@ def document_from_text(
 ) -> Document:
     if "\x00" in content:
         raise InputError(f"{origin}: binary content (NUL bytes), not text")
+    for name, value in (
+        ("text", content),
+        ("url", url),
+        ("title", title),
+        ("published", published),
+    ):
+        _require_encodable(value, name, origin)
     text = clean_text(content)
     if not text:
         raise InputError(f"{origin}: empty text")
@@ -115,6 +126,8 @@ def document_from_json(content: str, default_id: str, origin: str = "<json>") ->
         data: Any = json.loads(content)
     except json.JSONDecodeError as exc:
         raise InputError(f"{origin}: malformed JSON at line {exc.lineno}: {exc.msg}") from exc
+    except RecursionError:
+        raise InputError(f"{origin}: JSON nested too deeply to be a document") from None
     if not isinstance(data, dict):
         raise InputError(f"{origin}: expected a JSON object with a 'text' field")
     text = data.get("text")
@@ -128,6 +141,19 @@ def document_from_json(content: str, default_id: str, origin: str = "<json>") ->
         title=_optional_str(data, "title", origin),
         published=_optional_str(data, "published", origin),
     )
+
+
+def _require_encodable(value: str | None, name: str, origin: str) -> None:
+    """JSON's ``\\ud800`` escapes decode to lone surrogates, which no UTF-8 store can hold."""
+    if value is None:
+        return
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise InputError(
+            f"{origin}: the {name!r} field holds a lone surrogate (U+{ord(value[exc.start]):04X} "
+            f"at character {exc.start}), which is not text"
+        ) from None
 
 
 def _optional_str(data: dict[str, Any], name: str, origin: str) -> str | None:

@@ -18,7 +18,7 @@ from rdflib.namespace import RDF
 from coopgraph.graph.entities.resolve import Corrections, Resolver, fold
 from coopgraph.graph.errors import CorrectionError, StoreError
 from coopgraph.graph.rdf.vocab import COOP, ID
-from coopgraph.graph.store.base import _SAFE_IRI, Store
+from coopgraph.graph.store.base import SAFE_IRI, Store
 
 GRAPH = ID["graph/corrections"]
 _READ = """SELECT ?g ?action ?label ?target WHERE { GRAPH ?g {
@@ -65,7 +65,7 @@ def _write(store: Store, corrections: Corrections) -> None:
 def find_entity(store: Store, ref: str) -> str:
     """An entity's IRI from its IRI or any of its names (case-insensitive)."""
     if ref.startswith(("http://", "https://")):
-        if not _SAFE_IRI.fullmatch(ref):
+        if not SAFE_IRI.fullmatch(ref):
             raise CorrectionError(f"not an IRI: {ref!r}")
         return ref
     wanted = fold(ref)
@@ -88,7 +88,7 @@ def _labels(store: Store, iri: str) -> list[str]:
 def _rename(store: Store, graph: str, old: str, new: str) -> None:
     """Replace one IRI by another in one graph, in one update."""
     for iri in (graph, old, new):
-        if not _SAFE_IRI.fullmatch(iri):
+        if not SAFE_IRI.fullmatch(iri):
             raise StoreError(f"not an IRI this store writes: {iri!r}")
     g = f"GRAPH <{graph}>"
     store.update(

@@ -1,10 +1,17 @@
 """What a SPARQL request asks for beyond the store, found before anything runs.
 
-A small tokenizer skips comments, strings and IRIs, so a keyword inside a
-literal ("SERVICE desk") or a variable (``?service``) is not mistaken for one.
 The checks refuse SERVICE and LOAD outright, and FROM / FROM NAMED that name
 graphs the store does not hold: coopgraph never fetches anything from the
 network on a user's behalf.
+
+Two readers decide together, and a request is refused if either finds a
+reference. A small tokenizer skips comments, strings and IRIs, so a keyword
+inside a literal ("SERVICE desk") or a variable (``?service``) is not mistaken
+for one. Any request whose text holds one of the words SERVICE, LOAD or FROM
+anywhere (after codepoint escapes, in any case) is also parsed by a real
+SPARQL parser (rdflib's), and its algebra is searched; a request the parser
+cannot read is refused when it holds those words. Evaluation itself runs where
+sockets cannot be opened (:mod:`coopgraph.graph.sparql.sandbox`).
 
 >>> shape = inspect("PREFIX ex: <http://ex/> SELECT * FROM ex:g { ?s ?p 'SERVICE' }")
 >>> shape.from_graphs, shape.services
@@ -18,12 +25,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from coopgraph.graph.errors import ForbiddenQueryError, QueryError
+from coopgraph.graph.store.base import SAFE_IRI
 
 _TOKEN = re.compile(
     r"""
-    (?P<comment>\#[^\n]*)
+    (?P<comment>\#[^\n\r]*)
   | (?P<string>\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'''(?:[^'\\]|\\.|'(?!''))*'''
                |"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')
   | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
@@ -66,8 +75,22 @@ def _positioned_tokens(text: str) -> Iterator[tuple[str, str, int]]:
 
 def unescape_codepoints(text: str) -> str:
     r"""Apply SPARQL's codepoint escapes (\uXXXX, \UXXXXXXXX) everywhere, as the
-    grammar does before parsing, so an escaped keyword cannot slip past the checks."""
-    return _CODEPOINT.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)), text)
+    grammar does before parsing, so an escaped keyword cannot slip past the checks.
+
+    >>> unescape_codepoints(r"\u0053ERVICE")
+    'SERVICE'
+    >>> unescape_codepoints(r"\UFFFFFFFF")
+    Traceback (most recent call last):
+    coopgraph.graph.errors.QueryError: \UFFFFFFFF is not a Unicode character
+    """
+    return _CODEPOINT.sub(_codepoint, text)
+
+
+def _codepoint(match: re.Match[str]) -> str:
+    value = int(match.group(1) or match.group(2), 16)
+    if value > 0x10FFFF or 0xD800 <= value <= 0xDFFF:
+        raise QueryError(f"{match.group()} is not a Unicode character")
+    return chr(value)
 
 
 def inspect(text: str) -> RequestShape:
@@ -96,6 +119,77 @@ def inspect(text: str) -> RequestShape:
         elif keyword in ("USING", "WITH"):
             shape.has_using_or_with = True
     return shape
+
+
+# Words after which a request may reach beyond the store. Searched as plain
+# substrings: a superset of every way the grammar can spell them.
+_REACHING_WORDS = re.compile("SERVICE|LOAD|FROM", re.I)
+
+
+def references(text: str) -> RequestShape:
+    """What the tokenizer finds, joined with what a full parse finds when it may matter."""
+    shape = inspect(text)
+    unescaped = unescape_codepoints(text)
+    if _REACHING_WORDS.search(unescaped):
+        parsed = _parsed_references(unescaped)
+        shape.services += [s for s in parsed.services if s not in shape.services]
+        shape.loads += [s for s in parsed.loads if s not in shape.loads]
+        shape.from_graphs += [g for g in parsed.from_graphs if g not in shape.from_graphs]
+        shape.from_named_graphs += [
+            g for g in parsed.from_named_graphs if g not in shape.from_named_graphs
+        ]
+    return shape
+
+
+def _parsed_references(text: str) -> RequestShape:
+    """SERVICE, LOAD and dataset clauses in rdflib's algebra of a query or update."""
+    from pyparsing import ParseException
+    from rdflib.plugins.sparql.algebra import translateQuery, translateUpdate
+    from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+
+    # the grammar ends a comment at CR as well as LF; rdflib's parser only at LF
+    text = text.replace("\r", "\n")
+    try:
+        try:
+            root: object = translateQuery(parseQuery(text)).algebra
+        except ParseException:
+            root = translateUpdate(parseUpdate(text)).algebra
+    except (ParseException, RecursionError, Exception) as exc:
+        raise ForbiddenQueryError(
+            "this request names SERVICE, LOAD or FROM in a form the endpoint's checking "
+            f"parser cannot read, so it is refused ({type(exc).__name__}: "
+            f"{str(exc)[:200]})"
+        ) from None
+    return _walk_algebra(root)
+
+
+def _walk_algebra(root: object) -> RequestShape:
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    shape = RequestShape()
+    stack = [root]
+    while stack:  # iterative: a deep algebra must not overflow Python's stack
+        node = stack.pop()
+        if isinstance(node, CompValue):
+            _note_reference(shape, node)
+            stack.extend(node.values())
+        elif isinstance(node, list | tuple):
+            stack.extend(node)
+        elif isinstance(node, dict):
+            stack.extend(node.values())
+    return shape
+
+
+def _note_reference(shape: RequestShape, node: Any) -> None:
+    if node.name == "ServiceGraphPattern":
+        shape.services.append(str(node.get("term")))
+    elif node.name == "Load":
+        shape.loads.append(str(node.get("iri")))
+    elif node.name == "DatasetClause":
+        if node.get("default") is not None:
+            shape.from_graphs.append(str(node.get("default")))
+        if node.get("named") is not None:
+            shape.from_named_graphs.append(str(node.get("named")))
 
 
 def _target(
@@ -146,7 +240,7 @@ def check_query(
     FROM clauses are ignored when the request names its dataset in protocol
     parameters (which take precedence, as the SPARQL protocol says).
     """
-    shape = inspect(text)
+    shape = references(text)
     if shape.services:
         raise ForbiddenQueryError(
             f"SERVICE is not allowed: this endpoint never queries other services "
@@ -169,7 +263,7 @@ def check_query(
 
 def check_update(text: str) -> RequestShape:
     """Refuse an update that would fetch or call out (LOAD, SERVICE)."""
-    shape = inspect(text)
+    shape = references(text)
     if shape.loads:
         raise ForbiddenQueryError(
             f"LOAD is not allowed: this endpoint fetches nothing ({', '.join(shape.loads)})"
@@ -188,6 +282,9 @@ def with_using(update: str, using: list[str], using_named: list[str]) -> str:
     """
     if not using and not using_named:
         return update
+    unsafe = [g for g in (*using, *using_named) if not SAFE_IRI.fullmatch(g)]
+    if unsafe:
+        raise QueryError(f"not an IRI: {', '.join(repr(g) for g in unsafe)}")
     if inspect(update).has_using_or_with:
         raise QueryError(
             "using-graph-uri / using-named-graph-uri conflict with the update's own USING or WITH"

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import multiprocessing
 import os
 from collections.abc import AsyncIterator, Sequence
@@ -27,6 +28,7 @@ from multiprocessing.process import BaseProcess
 from typing import Any, Protocol
 
 from coopgraph.graph.errors import (
+    ForbiddenQueryError,
     GraphError,
     NotAcceptableError,
     PoolBusyError,
@@ -34,8 +36,11 @@ from coopgraph.graph.errors import (
     QueryTimeoutError,
     StoreError,
 )
+from coopgraph.graph.sparql.guard import check_query, check_update
 from coopgraph.graph.sparql.results import Head
 from coopgraph.graph.store.checkpoints import Checkpoint, Checkpoints
+
+log = logging.getLogger(__name__)
 
 WHOLE_BELOW = 256 * 1024  # answers up to this size go to the server as one message
 
@@ -53,6 +58,10 @@ class QueryRunner(Protocol):
 
     async def run(self, job: QueryJob) -> tuple[Head, AsyncIterator[bytes]]: ...
 
+    async def check_update(self, text: str, base_iri: str | None) -> None: ...
+
+    def status(self) -> RunnerStatus: ...
+
 
 @dataclass(frozen=True)
 class QueryJob:
@@ -62,12 +71,37 @@ class QueryJob:
     named_graphs: Sequence[str]
     row_cap: int
     base_iri: str | None = None
-    # function IRIs the query calls that Oxigraph does not know (see extension_functions)
-    functions: Sequence[str] = ()
 
 
-def _worker_main(conn: Connection) -> None:
-    """A worker's life: answer jobs, each on the checkpoint it names, until told to stop."""
+@dataclass(frozen=True)
+class UpdateCheck:
+    """Parse an update where a parser crash costs a worker, not the service."""
+
+    text: str
+    base_iri: str | None = None
+
+
+@dataclass(frozen=True)
+class RunnerStatus:
+    configured: int
+    live: int
+    sandbox: Sequence[str] = ()  # the walls around evaluation (see .sandbox)
+    starting: int = 0  # replacements on their way
+    failing: bool = False  # the last attempt to start a worker failed
+
+    @property
+    def ok(self) -> bool:
+        # a worker being replaced after a timeout is a moment, not an outage
+        return self.live > 0 or (self.starting > 0 and not self.failing)
+
+
+def _worker_main(conn: Connection, parent: int) -> None:
+    """A worker's life: raise its walls, then answer jobs until told to stop."""
+    from coopgraph.graph.sparql.sandbox import isolate_process
+
+    walls = isolate_process()  # first: a user namespace needs a single-threaded process
+    _exit_with(parent)
+    conn.send(("ready", walls))
     import pyoxigraph as ox
 
     store: Any = None
@@ -76,6 +110,9 @@ def _worker_main(conn: Connection) -> None:
         message = conn.recv()
         if message is None:
             return
+        if isinstance(message, UpdateCheck):
+            conn.send(_check_update(ox, message))
+            continue
         wanted, job = message
         if wanted != opened or store is None:
             store = None  # close the older checkpoint first
@@ -90,12 +127,59 @@ def _worker_main(conn: Connection) -> None:
             conn.send(error)
 
 
+def _exit_with(parent: int) -> None:
+    """End this process when the server that started it is gone, even by kill -9."""
+    import threading
+    import time
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
+# The update thread's stack in the server is far larger than this (see
+# coopgraph.graph.sparql.update_thread), so what parses here parses there.
+CHECK_STACK_BYTES = 4 * 1024 * 1024
+
+
+def _check_update(ox: Any, check: UpdateCheck) -> tuple[str, str]:
+    """("ok", "") when the update passes the guard and Oxigraph parses it."""
+    import threading
+
+    outcome: list[tuple[str, str]] = []
+
+    def parse() -> None:
+        try:
+            check_update(check.text)
+            # an empty store: parsing is the point, evaluation there costs nothing
+            ox.Store().update(check.text, base_iri=check.base_iri)
+            outcome.append(("ok", ""))
+        except QueryError as exc:
+            outcome.append(("query-error", str(exc)))
+        except (SyntaxError, ValueError, OSError, RuntimeError) as exc:
+            outcome.append(("query-error", str(exc)))
+
+    threading.stack_size(CHECK_STACK_BYTES)
+    thread = threading.Thread(target=parse, name="update-check")
+    thread.start()
+    thread.join()
+    return outcome[0] if outcome else ("query-error", "the update could not be parsed")
+
+
 def _answer(conn: Connection, ox: Any, store: Any, job: QueryJob) -> tuple[str, str] | None:
     """Send the answer down ``conn``; or the error to send instead, as (kind, message)."""
     from coopgraph.graph.sparql.results import prepare
 
     try:
-        result = store.query(job.query, **_dataset(ox, job))
+        shape = check_query(
+            job.query,
+            lambda graph: _has_graph(ox, store, graph),
+            protocol_dataset=bool(job.default_graphs or job.named_graphs),
+        )
+        result = store.query(job.query, **_dataset(ox, job, shape.functions))
         head, write_body = prepare(result, job.accept, job.row_cap)
         writer = _PipeWriter(conn, head)
         write_body(writer)
@@ -103,6 +187,10 @@ def _answer(conn: Connection, ox: Any, store: Any, job: QueryJob) -> tuple[str, 
         return None
     except NotAcceptableError as exc:
         return ("not-acceptable", str(exc))
+    except ForbiddenQueryError as exc:
+        return ("forbidden", str(exc))
+    except QueryError as exc:
+        return ("query-error", str(exc))
     except OSError as exc:
         return ("store-error", str(exc))
     except RuntimeError as exc:
@@ -113,6 +201,13 @@ def _answer(conn: Connection, ox: Any, store: Any, job: QueryJob) -> tuple[str, 
         return ("query-error", str(exc))
     except Exception as exc:
         return ("store-error", f"the query failed: {type(exc).__name__}: {exc}")
+
+
+def _has_graph(ox: Any, store: Any, graph: str) -> bool:
+    try:
+        return bool(store.contains_named_graph(ox.NamedNode(graph)))
+    except ValueError:  # not an IRI Oxigraph accepts: certainly not stored
+        return False
 
 
 def _is_storage_failure(exc: RuntimeError) -> bool:
@@ -154,10 +249,11 @@ class _PipeWriter:
             self.conn.send(("whole", self.head, b"".join(self.buffer)))
 
 
-def _dataset(ox: Any, job: QueryJob) -> dict[str, Any]:
+def _dataset(ox: Any, job: QueryJob, functions: Sequence[str]) -> dict[str, Any]:
     kwargs: dict[str, Any] = {}
-    if job.functions:
-        kwargs["custom_functions"] = {ox.NamedNode(f): _unknown_function for f in job.functions}
+    if functions:
+        # function IRIs the query calls that Oxigraph does not know (see extension_functions)
+        kwargs["custom_functions"] = {ox.NamedNode(f): _unknown_function for f in functions}
     if job.base_iri:
         kwargs["base_iri"] = job.base_iri
     if job.default_graphs:
@@ -179,10 +275,21 @@ class _Worker:
         self.snapshot: Checkpoint | None = None  # the checkpoint it was last sent
         self.conn, child = _CONTEXT.Pipe()
         self.process: BaseProcess = _CONTEXT.Process(
-            target=_worker_main, args=(child,), daemon=True
+            target=_worker_main, args=(child, os.getpid()), daemon=True
         )
         self.process.start()
         child.close()
+        self.walls: list[str] = []
+
+    def wait_ready(self, timeout: float) -> None:
+        """Block until the worker has raised its walls (it says which)."""
+        if not self.conn.poll(timeout):
+            raise StoreError("a query worker did not start in time")
+        _, walls = self.conn.recv()
+        self.walls = list(walls)
+
+    def alive(self) -> bool:
+        return self.process.is_alive()
 
     def kill(self) -> None:
         with contextlib.suppress(OSError):
@@ -198,8 +305,31 @@ class _Worker:
             self.kill()
 
 
+def _start_worker(require_sandbox: bool) -> _Worker:
+    worker = _Worker()
+    try:
+        worker.wait_ready(60)
+    except (EOFError, OSError, StoreError):
+        worker.kill()
+        raise StoreError("a query worker stopped while starting") from None
+    if require_sandbox and not worker.walls:
+        worker.stop()
+        raise StoreError(
+            "query workers cannot be kept off the network here (no seccomp, no user "
+            "namespaces); install libseccomp2, or set COOPGRAPH_REQUIRE_SANDBOX=false "
+            "to run without this wall"
+        )
+    return worker
+
+
 class QueryPool:
-    """``workers`` processes; at most ``max_pending`` queries admitted at once."""
+    """``workers`` processes; at most ``max_pending`` queries admitted at once.
+
+    Each busy worker is leased until a deadline. A watchdog replaces workers
+    that died and kills those still leased past their deadline (a client that
+    stopped reading a streamed answer, a body nobody closed), so the pool always
+    returns to its configured size whatever happens to a request.
+    """
 
     def __init__(
         self,
@@ -207,37 +337,107 @@ class QueryPool:
         workers: int,
         max_pending: int,
         timeout: float,
+        require_sandbox: bool = True,
     ) -> None:
         self.snapshots = snapshots
         self.size = max(1, workers)
         self.timeout = timeout
         self.max_pending = max(self.size, max_pending)
+        self.require_sandbox = require_sandbox
         self._pending = 0
         self._idle: asyncio.Queue[_Worker] | None = None
         self._all: set[_Worker] = set()
+        self._leases: dict[_Worker, float] = {}  # busy worker -> its deadline
+        self._background: set[asyncio.Task[None]] = set()
+        self._watchdog: asyncio.Task[None] | None = None
+        self._walls: list[str] = []
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._starting = 0
+        self._failing = False
 
     async def start(self) -> None:
-        loop = asyncio.get_running_loop()
+        loop = self._loop = asyncio.get_running_loop()
         self.snapshots.open()
         self._idle = asyncio.Queue()
         workers = await asyncio.gather(
-            *(loop.run_in_executor(None, _Worker) for _ in range(self.size))
+            *(
+                loop.run_in_executor(None, _start_worker, self.require_sandbox)
+                for _ in range(self.size)
+            )
         )
         for worker in workers:
             self._all.add(worker)
             self._idle.put_nowait(worker)
+        self._walls = workers[0].walls
+        self._watchdog = loop.create_task(self._watch())
 
     async def close(self) -> None:
+        if self._watchdog is not None:
+            self._watchdog.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._watchdog
+        for task in list(self._background):
+            task.cancel()
         loop = asyncio.get_running_loop()
         await asyncio.gather(*(loop.run_in_executor(None, w.stop) for w in self._all))
         self._all.clear()
         self.snapshots.close()
+
+    def status(self) -> RunnerStatus:
+        live = sum(1 for worker in self._all if worker.alive())
+        return RunnerStatus(
+            configured=self.size,
+            live=live,
+            sandbox=self._walls,
+            starting=self._starting,
+            failing=self._failing,
+        )
+
+    async def check_update(self, text: str, base_iri: str | None) -> None:
+        """Raise QueryError unless the update passes the guard and Oxigraph parses it."""
+        worker, deadline = await self._checkout()
+        try:
+            worker.conn.send(UpdateCheck(text, base_iri))
+            kind, message = await self._receive(worker, deadline)
+        except (EOFError, OSError):
+            self._discard(worker)
+            raise QueryError(
+                "the update could not be parsed: it ended the parser (nested too deeply?)"
+            ) from None
+        except BaseException:
+            self._discard(worker)
+            raise
+        self._checkin(worker)
+        if kind != "ok":
+            raise _error(kind, message)
 
     async def run(self, job: QueryJob) -> tuple[Head, AsyncIterator[bytes]]:
         """The answer's head, and its body as chunks; raises on timeout or error.
 
         The deadline covers waiting for a worker, evaluation and serialization.
         """
+        worker, deadline = await self._checkout()
+        try:
+            snapshot = await self._snapshot_for(worker)
+            worker.conn.send((str(snapshot.path), job))
+            kind, *value = await self._receive(worker, deadline)
+        except (EOFError, OSError):
+            self._discard(worker)
+            raise StoreError(
+                "the query worker stopped unexpectedly; it has been replaced"
+            ) from None
+        except BaseException:
+            self._discard(worker)
+            raise
+        if kind == "head":
+            return value[0], self._body(worker, deadline)
+        self._checkin(worker)
+        if kind == "whole":
+            return value[0], _single(value[1])
+        raise _error(kind, value[0])
+
+    async def _checkout(self) -> tuple[_Worker, float]:
+        """A live idle worker, leased until the deadline of the request."""
         if self._idle is None:
             raise StoreError("the query pool is not started")
         if self._pending >= self.max_pending:
@@ -248,34 +448,86 @@ class QueryPool:
         loop = asyncio.get_running_loop()
         deadline = loop.time() + self.timeout
         try:
-            worker = await asyncio.wait_for(self._idle.get(), self.timeout)
+            while True:
+                worker = await asyncio.wait_for(self._idle.get(), max(0.0, deadline - loop.time()))
+                if worker.alive():
+                    self._leases[worker] = deadline
+                    return worker, deadline
+                self._discard(worker)  # died while idle: replaced, try the next one
         except TimeoutError:
             self._pending -= 1
             raise QueryTimeoutError(self._timeout_message()) from None
-        try:
-            snapshot = await self._snapshot_for(worker)
-            worker.conn.send((str(snapshot.path), job))
-            kind, *value = await self._receive(worker, deadline)
-        except (EOFError, OSError):
-            self._pending -= 1
-            await self._replace(worker)
-            raise StoreError(
-                "the query worker stopped unexpectedly; it has been replaced"
-            ) from None
         except BaseException:
             self._pending -= 1
-            await self._replace(worker)
             raise
-        if kind == "head":
-            return value[0], self._body(worker, deadline)
+
+    def _checkin(self, worker: _Worker) -> None:
+        """The request is done with ``worker``; it goes back to the idle queue."""
+        assert self._idle is not None
+        if self._leases.pop(worker, None) is None:
+            return  # the watchdog took it back already and replaced it
         self._pending -= 1
-        self._idle.put_nowait(worker)
-        if kind == "whole":
-            return value[0], _single(value[1])
-        raise _error(kind, value[0])
+        if worker.alive():
+            self._idle.put_nowait(worker)
+        else:
+            self._retire(worker)
+
+    def _discard(self, worker: _Worker) -> None:
+        """The request gives up on ``worker`` (it may be busy): kill and replace it."""
+        if self._leases.pop(worker, None) is not None:
+            self._pending -= 1
+        self._retire(worker)
+
+    def _retire(self, worker: _Worker) -> None:
+        # done in a task of its own: a cancelled request must not cancel the
+        # replacement, and a generator finalized outside the loop may call this
+        if worker not in self._all or self._loop is None:
+            return
+        self._all.discard(worker)
+        self._loop.call_soon_threadsafe(self._start_replacement, worker)
+
+    def _start_replacement(self, worker: _Worker) -> None:
+        assert self._loop is not None
+        task = self._loop.create_task(self._replace(worker))
+        self._background.add(task)
+        task.add_done_callback(self._background.discard)
+
+    async def _replace(self, worker: _Worker) -> None:
+        assert self._idle is not None
+        loop = asyncio.get_running_loop()
+        self._starting += 1
+        try:
+            await loop.run_in_executor(None, worker.kill)
+            self._forget_snapshot(worker)
+            while True:
+                try:
+                    fresh = await loop.run_in_executor(None, _start_worker, self.require_sandbox)
+                    break
+                except StoreError as exc:
+                    self._failing = True
+                    log.error("%s; trying again", exc)
+                    await asyncio.sleep(1)  # e.g. out of memory for a moment
+        finally:
+            self._starting -= 1
+        self._failing = False
+        self._all.add(fresh)
+        self._idle.put_nowait(fresh)
+
+    async def _watch(self) -> None:
+        """Every tick: reclaim workers leased past their deadline, replace dead ones."""
+        loop = asyncio.get_running_loop()
+        tick = min(1.0, self.timeout / 4)
+        while True:
+            await asyncio.sleep(tick)
+            now = loop.time()
+            for worker, deadline in list(self._leases.items()):
+                if now > deadline + tick:
+                    self._discard(worker)
+            for worker in list(self._all):
+                if worker not in self._leases and not worker.alive():
+                    self._retire(worker)
 
     async def _body(self, worker: _Worker, deadline: float) -> AsyncIterator[bytes]:
-        assert self._idle is not None
         finished = False
         try:
             while True:
@@ -285,12 +537,15 @@ class QueryPool:
                     finished = True
                     return
                 yield message
+        except (EOFError, OSError):
+            raise StoreError("the query worker stopped mid-answer") from None
         finally:
-            self._pending -= 1
+            # synchronous on purpose: this also runs when the generator is
+            # finalized after the client went away, where awaiting is unsafe
             if finished:
-                self._idle.put_nowait(worker)
+                self._checkin(worker)
             else:  # the client went away or the deadline passed mid-answer
-                await self._replace(worker)
+                self._discard(worker)
 
     async def _snapshot_for(self, worker: _Worker) -> Checkpoint:
         """The latest checkpoint, recorded as the one ``worker`` will have open."""
@@ -332,17 +587,6 @@ class QueryPool:
             # uvloop leaves the descriptor non-blocking; reads expect whole messages
             os.set_blocking(fd, True)
 
-    async def _replace(self, worker: _Worker) -> None:
-        """Kill a worker that may still be busy and put a fresh one in its place."""
-        assert self._idle is not None
-        loop = asyncio.get_running_loop()
-        self._all.discard(worker)
-        await loop.run_in_executor(None, worker.kill)
-        self._forget_snapshot(worker)
-        fresh = await loop.run_in_executor(None, _Worker)
-        self._all.add(fresh)
-        self._idle.put_nowait(fresh)
-
     def _timeout_message(self) -> str:
         return (
             f"the query ran past the {self.timeout:g} s limit (COOPGRAPH_QUERY_TIMEOUT) "
@@ -355,6 +599,8 @@ async def _single(body: bytes) -> AsyncIterator[bytes]:
 
 
 def _error(kind: str, message: str) -> GraphError:
+    if kind == "forbidden":
+        return ForbiddenQueryError(message)
     if kind == "not-acceptable":
         return NotAcceptableError(message)
     if kind == "query-error":

@@ -9,7 +9,7 @@ the concurrency cap, and the formats (written by Oxigraph from those lines).
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from urllib.parse import urlencode
 
 import httpx
@@ -21,7 +21,8 @@ from coopgraph.graph.errors import (
     SinkFullError,
     StoreError,
 )
-from coopgraph.graph.sparql.pool import QueryJob
+from coopgraph.graph.sparql.guard import check_query, check_update
+from coopgraph.graph.sparql.pool import QueryJob, RunnerStatus
 from coopgraph.graph.sparql.results import (
     Head,
     LineSink,
@@ -45,10 +46,12 @@ class RemoteQueries:
         query_url: str,
         timeout: float,
         max_pending: int,
+        graph_exists: Callable[[str], bool],
         headers: dict[str, str] | None = None,
         auth: httpx.Auth | None = None,
     ) -> None:
         self.url = query_url
+        self.graph_exists = graph_exists
         self.timeout = timeout
         self.max_pending = max_pending
         self._pending = 0
@@ -65,6 +68,14 @@ class RemoteQueries:
         if self._client is not None:
             await self._client.aclose()
 
+    def status(self) -> RunnerStatus:
+        # the server's health is its own; this side has no workers to lose
+        return RunnerStatus(configured=self.max_pending, live=self.max_pending)
+
+    async def check_update(self, text: str, base_iri: str | None) -> None:
+        # the remote server parses and evaluates; only the guard runs here
+        await asyncio.to_thread(check_update, text)
+
     async def run(self, job: QueryJob) -> tuple[Head, AsyncIterator[bytes]]:
         if self._client is None:
             raise StoreError("the remote query client is not started")
@@ -75,6 +86,12 @@ class RemoteQueries:
         self._pending += 1
         try:
             async with asyncio.timeout(self.timeout):
+                await asyncio.to_thread(
+                    check_query,
+                    job.query,
+                    self.graph_exists,
+                    bool(job.default_graphs or job.named_graphs),
+                )
                 head, body = await self._ask(self._client, job)
         except TimeoutError:
             raise QueryTimeoutError(

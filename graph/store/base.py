@@ -17,7 +17,7 @@ from rdflib import Graph, URIRef
 from coopgraph.graph.errors import StoreError
 
 # what an IRI may hold (RFC 3987 forbids the rest); a name is spliced into the update text
-_SAFE_IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:[^\s<>\"{}|^`\\]*")
+SAFE_IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:[^\s<>\"{}|^`\\]*")
 
 
 def replace_graph_update(name: str, ntriples: str) -> str:
@@ -28,7 +28,7 @@ def replace_graph_update(name: str, ntriples: str) -> str:
     serializer, which escapes every literal and IRI. One update is one
     transaction, so the graph is old or new, never half.
     """
-    if not _SAFE_IRI.fullmatch(name):
+    if not SAFE_IRI.fullmatch(name):
         raise StoreError(f"not a graph name this store writes: {name!r}")
     return f"DROP SILENT GRAPH <{name}> ;\nINSERT DATA {{ GRAPH <{name}> {{\n{ntriples}}} }}"
 

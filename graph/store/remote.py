@@ -24,7 +24,7 @@ import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
 from coopgraph.graph.errors import QueryError, StoreError
-from coopgraph.graph.store.base import _SAFE_IRI, BACKENDS, replace_graph_update
+from coopgraph.graph.store.base import BACKENDS, SAFE_IRI, replace_graph_update
 
 FORM = {"Content-Type": "application/x-www-form-urlencoded"}
 SOLUTIONS_ACCEPT = "application/sparql-results+json"
@@ -90,7 +90,7 @@ class RemoteSparqlStore:
         return sorted(r["g"].value for r in rows)
 
     def has_graph(self, name: str) -> bool:
-        if not _SAFE_IRI.fullmatch(name):
+        if not SAFE_IRI.fullmatch(name):
             return False
         return bool(
             self.query_bound("ASK WHERE { GRAPH ?g { ?s ?p ?o } }", {"g": ox.NamedNode(name)})
@@ -105,7 +105,7 @@ class RemoteSparqlStore:
     def update(self, sparql: str, base_iri: str | None = None) -> None:
         # a base IRI travels as a BASE declaration, which every server understands
         text = (
-            f"BASE <{base_iri}>\n{sparql}" if base_iri and _SAFE_IRI.fullmatch(base_iri) else sparql
+            f"BASE <{base_iri}>\n{sparql}" if base_iri and SAFE_IRI.fullmatch(base_iri) else sparql
         )
         try:
             body = urlencode({"update": text}).encode()
@@ -122,7 +122,7 @@ class RemoteSparqlStore:
         self.update(replace_graph_update(name, ntriples))
 
     def drop_graph(self, name: str) -> None:
-        if not _SAFE_IRI.fullmatch(name):
+        if not SAFE_IRI.fullmatch(name):
             raise StoreError(f"not a graph name this store writes: {name!r}")
         self.update(f"DROP SILENT GRAPH <{name}>")
 

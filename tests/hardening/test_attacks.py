@@ -123,7 +123,7 @@ def test_no_query_is_built_by_formatting_user_input() -> None:
     assert found and {expression for _, expression in found} <= allowed, found
     for module in ("store/base.py", "store/remote.py", "entities/corrections.py"):
         code = (ROOT / "graph" / module).read_text()
-        assert "_SAFE_IRI.fullmatch(" in code  # IRIs are checked before they are spliced
+        assert "SAFE_IRI.fullmatch(" in code  # IRIs are checked before they are spliced
 
 
 # 6 -------------------------------------------------------------------------

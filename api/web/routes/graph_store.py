@@ -6,6 +6,8 @@ union of all documents), in the RDF format the Accept header asks for.
 
 from __future__ import annotations
 
+import asyncio
+
 from fastapi import APIRouter, Request, Response
 
 from coopgraph.api.errors import HttpProblemError
@@ -38,8 +40,9 @@ async def get_graph(
         named_graphs=[],
         row_cap=settings.max_result_rows,
     )
+    deadline = asyncio.get_running_loop().time() + settings.query_timeout
     head, body = await pool.run(job)
     headers = {"X-Result-Rows": str(head.rows)}
     if head.truncated:
         headers["X-Result-Truncated"] = f"true; limit={settings.max_result_rows}"
-    return await respond(head.media_type, body, headers)
+    return await respond(head.media_type, body, headers, deadline)

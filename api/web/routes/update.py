@@ -2,7 +2,8 @@
 
 Form-encoded (``update=``) or ``application/sparql-update``; the protocol's
 ``using-graph-uri`` / ``using-named-graph-uri`` parameters apply. Each request
-is one transaction. LOAD and SERVICE are refused: nothing is fetched.
+is one transaction. LOAD and SERVICE are refused: nothing is fetched, and the
+thread that evaluates updates cannot open sockets (see graph/sparql/sandbox.py).
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from fastapi.concurrency import run_in_threadpool
 from coopgraph.api.web.auth import write_router
 from coopgraph.api.web.deps import SettingsDep, StoreDep, resources_of
 from coopgraph.api.web.request_bodies import FORM, read_operation
-from coopgraph.graph.sparql.guard import check_update, with_using
+from coopgraph.graph.sparql.guard import with_using
+from coopgraph.graph.sparql.sandbox import SandboxedThread
 from coopgraph.graph.store.base import Store
 
 router = write_router(tags=["sparql"])
@@ -48,15 +50,25 @@ async def update(request: Request, store: StoreDep, settings: SettingsDep) -> Re
         limit=settings.max_query_bytes,
         max_fields=settings.max_form_fields,
     )
-    check_update(text)
     text = with_using(
         text, params.get("using-graph-uri", []), params.get("using-named-graph-uri", [])
     )
     base = str(request.url.replace(query=""))
-    await run_in_threadpool(_update, resources_of(request).write_lock, store, text, base)
+    resources = resources_of(request)
+    # the guard and a first parse run in a query worker: an update that crashes
+    # the parser (20 000 nested groups) costs that worker, not the service
+    await resources.pool.check_update(text, base)
+    await run_in_threadpool(
+        _update, resources.write_lock, resources.update_thread, store, text, base
+    )
     return Response(status_code=204)
 
 
-def _update(lock: threading.Lock, store: Store, text: str, base: str) -> None:
+def _update(
+    lock: threading.Lock, thread: SandboxedThread | None, store: Store, text: str, base: str
+) -> None:
     with lock:  # one writer at a time, with ingestion jobs too
-        store.update(text, base)
+        if thread is None:  # a remote server evaluates it
+            store.update(text, base)
+        else:
+            thread.run(lambda: store.update(text, base))
