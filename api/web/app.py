@@ -26,6 +26,7 @@ from coopgraph.api.web.routes import (
     update,
 )
 from coopgraph.api.web.state import AppState, Resources
+from coopgraph.api.web.strict_query import StrictQueryString
 from coopgraph.graph.network.service import NetworkService
 from coopgraph.graph.rdf.reference import ensure_ontology
 from coopgraph.graph.sparql.sandbox import SandboxedThread
@@ -79,6 +80,7 @@ def create_app(settings: Settings) -> FastAPI:
             allow_headers=["Content-Type", "Accept", "Authorization"],
             expose_headers=[sparql.TRUNCATED, sparql.ROWS],
         )
+    app.add_middleware(StrictQueryString)
     install_handlers(app)
     app.include_router(health.router)
     app.include_router(sparql.router)

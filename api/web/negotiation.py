@@ -4,17 +4,28 @@
 ['application/sparql-results+json', 'text/csv']
 >>> accepted_types("")
 []
+>>> accepted_types("*/*;q=0")
+Traceback (most recent call last):
+coopgraph.graph.errors.NotAcceptableError: the Accept header (*/*;q=0) accepts no type at all
 """
 
 from __future__ import annotations
 
+from coopgraph.graph.errors import NotAcceptableError
+
 
 def accepted_types(header: str | None) -> list[str]:
+    """The types of an Accept header, best first; [] when it states no preference.
+
+    A header that refuses everything it names (``*/*;q=0``) is answered 406.
+    """
     ranked: list[tuple[float, int, str]] = []
+    named = 0
     for position, part in enumerate((header or "").split(",")):
         media, *params = (p.strip() for p in part.split(";"))
         if not media:
             continue
+        named += 1
         quality = 1.0
         for param in params:
             name, _, value = param.partition("=")
@@ -25,4 +36,6 @@ def accepted_types(header: str | None) -> list[str]:
                     quality = 0.0
         if quality > 0:
             ranked.append((-quality, position, media.lower()))
+    if named and not ranked:
+        raise NotAcceptableError(f"the Accept header ({header}) accepts no type at all")
     return [media for _, _, media in sorted(ranked)]

@@ -53,7 +53,9 @@ def decode_utf8(body: bytes, params: dict[str, str]) -> str:
 
 def parse_form(text: str, max_fields: int) -> dict[str, list[str]]:
     try:
-        return parse_qs(text, keep_blank_values=True, max_num_fields=max_fields)
+        return parse_qs(text, keep_blank_values=True, max_num_fields=max_fields, errors="strict")
+    except UnicodeDecodeError:
+        raise HttpProblemError(400, "a form field is not UTF-8 once percent-decoded") from None
     except ValueError:
         raise HttpProblemError(
             400, f"more than {max_fields} form fields (COOPGRAPH_MAX_FORM_FIELDS)"
