@@ -65,6 +65,14 @@ def install_handlers(app: FastAPI) -> None:
         assert isinstance(exc, HttpProblemError)
         return problem(exc.status, exc.detail, exc.headers)
 
+    async def unreadable(request: Request, exc: Exception) -> JSONResponse:
+        # a second net behind the readers' own checks: these only come from input
+        if isinstance(exc, RecursionError):
+            return problem(400, "the input is nested too deeply to be read")
+        return problem(400, f"the input is not text that can be stored: {exc}")
+
     app.add_exception_handler(HttpProblemError, refuse)
+    app.add_exception_handler(RecursionError, unreadable)
+    app.add_exception_handler(UnicodeError, unreadable)
     app.add_exception_handler(ExtractError, handle)
     app.add_exception_handler(GraphError, handle)
