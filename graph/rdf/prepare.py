@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import atexit
 import multiprocessing
+import os
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
 
 from coopgraph.extract.records import Extraction
 from coopgraph.graph.entities.resolve import ResolverSpec, resolver_for
+from coopgraph.graph.orphans import exit_with_parent
 from coopgraph.graph.rdf.mapping import extraction_to_graph
 from coopgraph.graph.rdf.shapes import violations
 
@@ -41,7 +43,12 @@ def _side_process() -> ProcessPoolExecutor:
     global _SIDE
     if _SIDE is None:
         # "spawn": the caller may run threads (a server) or spaCy's own processes
-        _SIDE = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+        _SIDE = ProcessPoolExecutor(
+            1,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=exit_with_parent,
+            initargs=(os.getpid(),),
+        )
         atexit.register(_SIDE.shutdown, cancel_futures=True)
     return _SIDE
 

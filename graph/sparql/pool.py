@@ -36,6 +36,7 @@ from coopgraph.graph.errors import (
     QueryTimeoutError,
     StoreError,
 )
+from coopgraph.graph.orphans import exit_with_parent
 from coopgraph.graph.sparql.guard import check_query, check_update
 from coopgraph.graph.sparql.results import Head
 from coopgraph.graph.store.checkpoints import Checkpoint, Checkpoints
@@ -100,7 +101,7 @@ def _worker_main(conn: Connection, parent: int) -> None:
     from coopgraph.graph.sparql.sandbox import isolate_process
 
     walls = isolate_process()  # first: a user namespace needs a single-threaded process
-    _exit_with(parent)
+    exit_with_parent(parent)
     conn.send(("ready", walls))
     import pyoxigraph as ox
 
@@ -125,19 +126,6 @@ def _worker_main(conn: Connection, parent: int) -> None:
         error = _answer(conn, ox, store, job)
         if error is not None:
             conn.send(error)
-
-
-def _exit_with(parent: int) -> None:
-    """End this process when the server that started it is gone, even by kill -9."""
-    import threading
-    import time
-
-    def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(0.5)
-        os._exit(0)
-
-    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
 # The update thread's stack in the server is far larger than this (see

@@ -75,6 +75,37 @@ def _post_batch(url: str, body: bytes) -> dict[str, Any]:
     return job
 
 
+def _descendants(pid: int) -> set[int]:
+    """Every process below ``pid`` (query workers, the side process, the resource tracker)."""
+    parents = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            parents[int(entry.name)] = int(stat.rsplit(")", 1)[1].split()[1])
+    found: set[int] = set()
+    frontier = [pid]
+    while frontier:
+        parent = frontier.pop()
+        children = {child for child, p in parents.items() if p == parent}
+        found |= children
+        frontier += children
+    return found
+
+
+def _still_running(pids: set[int], within: float) -> set[int]:
+    deadline = time.monotonic() + within
+    while (alive := {p for p in pids if Path(f"/proc/{p}").exists()}) and (
+        time.monotonic() < deadline
+    ):
+        time.sleep(0.1)
+    for pid in alive:  # leave nothing behind for the next test, whatever the outcome
+        os.kill(pid, signal.SIGKILL)
+    return alive
+
+
 def test_kill_9_during_a_batch(nlp: Language, tmp_path: Path) -> None:
     documents = press_releases(40, seed=5)
     body = "\n".join(
@@ -100,9 +131,12 @@ def test_kill_9_during_a_batch(nlp: Language, tmp_path: Path) -> None:
         while httpx.get(f"{url}{job['status']}", timeout=10).json()["processed"] < 5:
             assert time.monotonic() < deadline
             time.sleep(0.05)
+        children = _descendants(server.pid)
     finally:
         server.send_signal(signal.SIGKILL)
         server.wait(timeout=30)
+    assert len(children) >= 3  # a query worker, the side process, the resource tracker
+    assert _still_running(children, within=5) == set()  # none outlives the server
 
     server = _serve(data_dir, port)  # the store opens after the crash
     try:
