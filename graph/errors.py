@@ -45,6 +45,10 @@ class NotAcceptableError(QueryError):
     """No offered format matches the client's Accept header."""
 
 
+class StoreCorruptError(StoreError):
+    """The store's files are damaged; it must be restored from a dump."""
+
+
 class ForbiddenQueryError(QueryError):
     """The request would reach outside the store (SERVICE, LOAD, unknown FROM graphs)."""
 

@@ -291,6 +291,8 @@ def serve(
     from coopgraph.api.web.app import create_app
 
     settings = settings_for(data_dir, host=host, port=port)
+    with clear_errors(), opened_store(settings):
+        pass  # a damaged or locked store is one line here, not a startup traceback
     application = _run(lambda: create_app(settings))
     out.print(f"serving {settings.store_path} on http://{settings.host}:{settings.port}/sparql")
     uvicorn.run(application, host=settings.host, port=settings.port, log_level="info")

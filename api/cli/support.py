@@ -40,7 +40,7 @@ def clear_errors() -> Iterator[None]:
     try:
         yield
     except (ExtractError, GraphError) as exc:
-        err.print(f"[red]error:[/red] {exc}", highlight=False)
+        err.print(f"[red]error:[/red] {exc}", highlight=False, soft_wrap=True)
         raise typer.Exit(1) from None
 
 

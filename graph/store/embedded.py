@@ -9,7 +9,7 @@ from typing import Any
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
-from coopgraph.graph.errors import QueryError, StoreError, StoreLockedError
+from coopgraph.graph.errors import QueryError, StoreCorruptError, StoreError, StoreLockedError
 from coopgraph.graph.store.base import BACKENDS, replace_graph_update
 
 
@@ -29,6 +29,13 @@ class OxigraphStore:
                     "`coopgraph serve`?); stop it, or send the work to its HTTP API"
                 ) from exc
             raise StoreError(f"cannot open the store at {path}: {exc}") from exc
+        except RuntimeError as exc:  # how RocksDB reports damaged files
+            raise StoreCorruptError(
+                f"the store at {path} is damaged and cannot be opened "
+                f"({str(exc).split('  ')[0][:160]}); restore it from a dump with "
+                f"`coopgraph restore --data-dir {path.parent} DUMP`, or move it away to "
+                "start empty"
+            ) from None
 
     @property
     def raw(self) -> ox.Store:

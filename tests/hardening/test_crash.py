@@ -19,6 +19,7 @@ from spacy.language import Language
 from bench.synthetic import press_releases
 from coopgraph.api.ingest.service import IngestReport, ingest_documents
 from coopgraph.graph.store.embedded import OxigraphStore
+from tests.conftest import CORPUS
 
 TOKEN = "crash-token"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
@@ -155,3 +156,25 @@ def test_kill_9_during_a_batch(nlp: Language, tmp_path: Path) -> None:
     finally:
         server.terminate()
         server.wait(timeout=60)
+
+
+def test_a_damaged_store_is_one_line_naming_it_and_the_way_back(tmp_path: Path) -> None:
+    store = OxigraphStore(tmp_path / "store")
+    store.replace_graph_ntriples("http://example.org/g", "<http://a.org/s> <http://a.org/p> 1 .\n")
+    store.raw.flush()
+    store.close()
+    for table in (tmp_path / "store").glob("*.sst"):
+        with table.open("r+b") as damaged:
+            damaged.write(b"garbage" * 100)
+    for command in (["serve", "--port", str(_free_port())], ["ingest", str(CORPUS / "000.json")]):
+        done = subprocess.run(
+            [sys.executable, "-m", "coopgraph.api", *command, "--data-dir", str(tmp_path)],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert done.returncode == 1
+        lines = done.stderr.strip().splitlines()
+        assert len(lines) == 1, done.stderr  # no traceback
+        assert str(tmp_path / "store") in lines[0]
+        assert "damaged" in lines[0] and "coopgraph restore" in lines[0]
