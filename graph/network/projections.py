@@ -37,32 +37,32 @@ PREFIX foaf: <http://xmlns.com/foaf/0.1/>
 PREFIX dcterms: <http://purl.org/dc/terms/>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 """
-_AGREEMENTS = (
-    _PREFIXES
-    + """SELECT DISTINCT ?agreement ?type ?date ?issued ?party ?label ?country ?consortium WHERE {
-  ?agreement a coop:Agreement ; coop:party ?party .
-  OPTIONAL { ?agreement a ?type . ?type rdfs:subClassOf coop:Agreement }
-  OPTIONAL { ?agreement coop:signingDate ?date }
-  OPTIONAL { ?agreement coop:evidence/coop:inDocument/dcterms:issued ?issued }
-  ?party skos:prefLabel ?label .
-  OPTIONAL { ?party coop:countryCode ?country }
-  BIND(EXISTS { ?party a coop:Consortium } AS ?consortium)
-}"""
-)
-_MEMBERS = (
-    _PREFIXES
-    + """SELECT DISTINCT ?member ?consortium WHERE {
-  ?consortium a coop:Consortium ; org:hasMember ?member .
-}"""
-)
-_PEOPLE = (
-    _PREFIXES
-    + """SELECT DISTINCT ?person ?name ?org ?role WHERE {
-  ?membership a org:Membership ; org:member ?person ; org:organization ?org .
-  ?person foaf:name ?name .
-  OPTIONAL { ?membership coop:roleLabel ?role }
-}"""
-)
+# Each read is one triple pattern (or a chain of distinct steps), with DISTINCT,
+# and the joins happen in Python. Over the union default graph a fact stated by
+# n documents comes back n times; a join of k such patterns in SPARQL would
+# produce n^k rows before DISTINCT could remove them (300 releases about the
+# same memorandum took minutes), while each read here grows linearly.
+_READS = {
+    name: _PREFIXES + query
+    for name, query in {
+        "parties": "SELECT DISTINCT ?a ?b WHERE { ?a coop:party ?b }",
+        "types": "SELECT DISTINCT ?a ?b WHERE { ?a a ?b . ?b rdfs:subClassOf coop:Agreement }",
+        "agreements": "SELECT DISTINCT ?a WHERE { ?a a coop:Agreement }",
+        "dates": "SELECT DISTINCT ?a ?b WHERE { ?a coop:signingDate ?b }",
+        "issued": """SELECT DISTINCT ?a ?b WHERE {
+  { SELECT DISTINCT ?a ?doc WHERE { ?a coop:evidence/coop:inDocument ?doc } }
+  ?doc dcterms:issued ?b }""",
+        "labels": "SELECT DISTINCT ?a ?b WHERE { ?a skos:prefLabel ?b }",
+        "countries": "SELECT DISTINCT ?a ?b WHERE { ?a coop:countryCode ?b }",
+        "consortia": "SELECT DISTINCT ?a WHERE { ?a a coop:Consortium }",
+        "members": "SELECT DISTINCT ?a ?b WHERE { ?a org:hasMember ?b }",
+        "membership_people": "SELECT DISTINCT ?a ?b WHERE { ?a a org:Membership ; org:member ?b }",
+        "membership_orgs": "SELECT DISTINCT ?a ?b WHERE { ?a org:organization ?b }",
+        "membership_roles": "SELECT DISTINCT ?a ?b WHERE { ?a coop:roleLabel ?b }",
+        "names": "SELECT DISTINCT ?a ?b WHERE { ?a foaf:name ?b }",
+    }.items()
+}
+
 _EVIDENCE = (
     _PREFIXES
     + """SELECT DISTINCT ?agreement ?sentence ?document ?begin ?end WHERE {
@@ -135,34 +135,63 @@ def _year(*dates: str | None) -> int | None:
     return None
 
 
+def _pairs(store: Store, read: str) -> dict[str, set[str]]:
+    """``?a`` → every ``?b`` of one of the reads."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for row in store.query(_READS[read]):
+        found[_value(row["a"])].add(_value(row["b"]))
+    return found
+
+
+def _subjects(store: Store, read: str) -> set[str]:
+    return {_value(row["a"]) for row in store.query(_READS[read])}
+
+
 def read_snapshot(store: Store) -> NetworkData:
+    parties = _pairs(store, "parties")
+    kinds = _pairs(store, "types")
+    dates, issued = _pairs(store, "dates"), _pairs(store, "issued")
+    labels, countries = _pairs(store, "labels"), _pairs(store, "countries")
+    consortia = _subjects(store, "consortia")
     institutions: dict[str, Institution] = {}
     agreements: dict[str, AgreementInfo] = {}
-    for row in store.query(_AGREEMENTS):
-        iri, party = _value(row["agreement"]), _value(row["party"])
-        kind = _value(row["type"])
-        info = agreements.setdefault(
-            iri,
-            AgreementInfo(iri, "Agreement", _year(_value(row["date"]), _value(row["issued"]))),
-        )
-        if kind and kind.startswith(TYPE_PREFIX):
-            info.type = kind[len(TYPE_PREFIX) :]
-        info.parties.add(party)
-        found = institutions.get(party)
-        label = _value(row["label"])
-        if found is None or label < found.label:  # one label per IRI, whatever the order
+    for iri in _subjects(store, "agreements") & parties.keys():
+        named = [p for p in parties[iri] if p in labels]  # a party without a name is not drawn
+        if not named:
+            continue
+        # the earliest signing date, else the earliest release that reports it
+        year = _year(min(dates[iri], default=None), min(issued[iri], default=None))
+        info = agreements[iri] = AgreementInfo(iri, _type(kinds[iri]), year, set(named))
+        for party in info.parties - institutions.keys():
             institutions[party] = Institution(
-                party, label, _value(row["country"]), _value(row["consortium"]) == "true"
+                party,
+                min(labels[party]),  # one label per IRI, whatever the order
+                min(countries[party], default=None),
+                party in consortia,
             )
-    members: dict[str, set[str]] = defaultdict(set)
-    for row in store.query(_MEMBERS):
-        members[_value(row["consortium"])].add(_value(row["member"]))
+    members = {c: found for c, found in _pairs(store, "members").items() if c in consortia}
+    return NetworkData(institutions, agreements, members, _people(store))
+
+
+def _type(kinds: set[str]) -> str:
+    """The agreement's most specific class's local name, or "Agreement"."""
+    specific = sorted(k[len(TYPE_PREFIX) :] for k in kinds if k.startswith(TYPE_PREFIX))
+    specific = [k for k in specific if k != "Agreement"]
+    return specific[0] if specific else "Agreement"
+
+
+def _people(store: Store) -> dict[str, tuple[str, set[tuple[str, str | None]]]]:
+    who, where = _pairs(store, "membership_people"), _pairs(store, "membership_orgs")
+    roles, names = _pairs(store, "membership_roles"), _pairs(store, "names")
     people: dict[str, tuple[str, set[tuple[str, str | None]]]] = {}
-    for row in store.query(_PEOPLE):
-        person = _value(row["person"])
-        _, roles = people.setdefault(person, (_value(row["name"]), set()))
-        roles.add((_value(row["org"]), _value(row["role"])))
-    return NetworkData(institutions, agreements, dict(members), people)
+    for membership, persons in who.items():
+        for person in persons:
+            if person not in names:
+                continue
+            _, held = people.setdefault(person, (min(names[person]), set()))
+            stated: set[str | None] = set(roles.get(membership, ())) or {None}
+            held.update((org, role) for org in where.get(membership, ()) for role in stated)
+    return people
 
 
 def evidence_for(store: Store, agreements: Iterable[str]) -> dict[str, list[dict[str, Any]]]:
