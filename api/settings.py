@@ -103,6 +103,12 @@ class Settings(BaseSettings):
         description="Bearer token for writes (SPARQL Update, document ingestion and deletion); "
         "unset: writes over HTTP are refused.",
     )
+    network_timeout: float = Field(
+        60.0,
+        gt=0,
+        description="Seconds a network computation (metrics, communities, paths, layout) "
+        "may run in a query worker before it is stopped (503).",
+    )
     network_cache_size: int = Field(
         128, ge=1, description="Network answers kept in memory (per store version)."
     )

@@ -1,5 +1,7 @@
 """The graph package's exception tree (drawn in ``graph/__init__.py``)."""
 
+from __future__ import annotations
+
 
 class GraphError(Exception):
     """Base class of every error raised by :mod:`graph`."""
@@ -27,6 +29,10 @@ class UnknownNodeError(GraphError):
     def __init__(self, message: str, node: str) -> None:
         super().__init__(message)
         self.node = node
+
+    def __reduce__(self) -> tuple[type[UnknownNodeError], tuple[str, str]]:
+        # raised in a query worker, re-raised here: it must survive pickling
+        return (type(self), (str(self), self.node))
 
 
 class CorrectionError(GraphError):

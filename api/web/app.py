@@ -16,6 +16,7 @@ from coopgraph.api.ingest.jobs import JobRunner
 from coopgraph.api.settings import Settings
 from coopgraph.api.stores import open_configured_store, query_runner
 from coopgraph.api.web.error_handlers import install_handlers
+from coopgraph.api.web.network_calls import NetworkCalls
 from coopgraph.api.web.routes import (
     documents,
     entities,
@@ -43,16 +44,18 @@ def create_app(settings: Settings) -> FastAPI:
         try:
             ensure_ontology(store)
             await pool.start()
+            network = NetworkService(
+                store,
+                cache_size=settings.network_cache_size,
+                exact_betweenness_limit=settings.betweenness_exact_limit,
+                betweenness_samples=settings.betweenness_samples,
+            )
             state.resources = Resources(
                 store=store,
                 pool=pool,
                 jobs=JobRunner(settings.job_history),
-                network=NetworkService(
-                    store,
-                    cache_size=settings.network_cache_size,
-                    exact_betweenness_limit=settings.betweenness_exact_limit,
-                    betweenness_samples=settings.betweenness_samples,
-                ),
+                network=network,
+                network_calls=NetworkCalls(store, pool, network, settings),
                 update_thread=SandboxedThread() if isinstance(store, OxigraphStore) else None,
             )
             yield

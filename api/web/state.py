@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from coopgraph.api.ingest.jobs import JobRunner
 from coopgraph.api.settings import Settings
+from coopgraph.api.web.network_calls import NetworkCalls
 from coopgraph.graph.network.service import NetworkService
 from coopgraph.graph.sparql.pool import QueryRunner
 from coopgraph.graph.sparql.sandbox import SandboxedThread
@@ -31,6 +32,7 @@ class Resources:
     pool: QueryRunner
     jobs: JobRunner
     network: NetworkService
+    network_calls: NetworkCalls
     # the thread that evaluates SPARQL Update on the embedded store (no sockets)
     update_thread: SandboxedThread | None = None
     # one writer at a time: ingestion jobs, single documents and SPARQL updates

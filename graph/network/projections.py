@@ -21,11 +21,18 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import combinations
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 import networkx as nx
 
-from coopgraph.graph.store.base import Store
+
+class Readable(Protocol):
+    """What the network is read through: the store, or a checkpoint in a query worker."""
+
+    version: int
+
+    def query(self, sparql: str) -> Any: ...
+
 
 Kind = Literal["institutions", "bipartite", "people", "countries"]
 KINDS: tuple[Kind, ...] = ("institutions", "bipartite", "people", "countries")
@@ -135,7 +142,7 @@ def _year(*dates: str | None) -> int | None:
     return None
 
 
-def _pairs(store: Store, read: str) -> dict[str, set[str]]:
+def _pairs(store: Readable, read: str) -> dict[str, set[str]]:
     """``?a`` → every ``?b`` of one of the reads."""
     found: dict[str, set[str]] = defaultdict(set)
     for row in store.query(_READS[read]):
@@ -143,11 +150,11 @@ def _pairs(store: Store, read: str) -> dict[str, set[str]]:
     return found
 
 
-def _subjects(store: Store, read: str) -> set[str]:
+def _subjects(store: Readable, read: str) -> set[str]:
     return {_value(row["a"]) for row in store.query(_READS[read])}
 
 
-def read_snapshot(store: Store) -> NetworkData:
+def read_snapshot(store: Readable) -> NetworkData:
     parties = _pairs(store, "parties")
     kinds = _pairs(store, "types")
     dates, issued = _pairs(store, "dates"), _pairs(store, "issued")
@@ -180,7 +187,7 @@ def _type(kinds: set[str]) -> str:
     return specific[0] if specific else "Agreement"
 
 
-def _people(store: Store) -> dict[str, tuple[str, set[tuple[str, str | None]]]]:
+def _people(store: Readable) -> dict[str, tuple[str, set[tuple[str, str | None]]]]:
     who, where = _pairs(store, "membership_people"), _pairs(store, "membership_orgs")
     roles, names = _pairs(store, "membership_roles"), _pairs(store, "names")
     people: dict[str, tuple[str, set[tuple[str, str | None]]]] = {}
@@ -194,7 +201,7 @@ def _people(store: Store) -> dict[str, tuple[str, set[tuple[str, str | None]]]]:
     return people
 
 
-def evidence_for(store: Store, agreements: Iterable[str]) -> dict[str, list[dict[str, Any]]]:
+def evidence_for(store: Readable, agreements: Iterable[str]) -> dict[str, list[dict[str, Any]]]:
     """The sentences behind each agreement: text, document, character span."""
     wanted = set(agreements)
     found: dict[str, list[dict[str, Any]]] = defaultdict(list)

@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 import networkx as nx
 
 from coopgraph.graph.errors import UnknownNodeError
+from coopgraph.graph.network.exports import EXPORTERS
 from coopgraph.graph.network.metrics import (
     CommunityMethod,
     Metric,
@@ -32,12 +33,12 @@ from coopgraph.graph.network.projections import (
     Kind,
     NetworkData,
     NetworkFilter,
+    Readable,
     evidence_for,
     institutions_graph,
     project,
     read_snapshot,
 )
-from coopgraph.graph.store.base import Store
 
 T = TypeVar("T")
 
@@ -45,7 +46,7 @@ T = TypeVar("T")
 class NetworkService:
     def __init__(
         self,
-        store: Store,
+        store: Readable,
         cache_size: int = 128,
         exact_betweenness_limit: int = 2000,
         betweenness_samples: int = 256,
@@ -80,6 +81,12 @@ class NetworkService:
         return self._cached(("graph", kind, where), lambda: project(self.snapshot(), kind, where))
 
     # -- answers -------------------------------------------------------------
+
+    def export(self, kind: Kind, where: NetworkFilter, fmt: str) -> bytes:
+        """The projection in a download format (graphml, gexf, json, csv)."""
+        return self._cached(
+            ("export", kind, where, fmt), lambda: EXPORTERS[fmt](self.graph(kind, where))
+        )
 
     def graph_json(self, kind: Kind, where: NetworkFilter) -> dict[str, Any]:
         return self._cached(

@@ -75,6 +75,32 @@ class QueryJob:
 
 
 @dataclass(frozen=True)
+class NetworkCall:
+    """A NetworkService method run in a worker, on the checkpoint, under a deadline."""
+
+    method: str
+    args: tuple[Any, ...]
+    exact_betweenness_limit: int = 2000
+    betweenness_samples: int = 256
+
+
+# what a NetworkCall may name: the service's answers, nothing else
+NETWORK_METHODS = frozenset(
+    {
+        "graph_json",
+        "export",
+        "ranking",
+        "communities",
+        "paths",
+        "ego",
+        "node",
+        "timeseries",
+        "layout",
+    }
+)
+
+
+@dataclass(frozen=True)
 class UpdateCheck:
     """Parse an update where a parser crash costs a worker, not the service."""
 
@@ -123,6 +149,9 @@ def _worker_main(conn: Connection, parent: int) -> None:
                 conn.send(("store-error", f"cannot open the store: {exc}"))
                 continue
             opened = wanted
+        if isinstance(job, NetworkCall):
+            conn.send(_network_answer(store, opened, job))
+            continue
         error = _answer(conn, ox, store, job)
         if error is not None:
             conn.send(error)
@@ -189,6 +218,41 @@ def _answer(conn: Connection, ox: Any, store: Any, job: QueryJob) -> tuple[str, 
         return ("query-error", str(exc))
     except Exception as exc:
         return ("store-error", f"the query failed: {type(exc).__name__}: {exc}")
+
+
+class _CheckpointReader:
+    """What NetworkService reads through: queries over the union of the documents."""
+
+    version = 0  # one service per checkpoint: its cache never outlives the data
+
+    def __init__(self, store: Any) -> None:
+        self.store = store
+
+    def query(self, sparql: str) -> Any:
+        return self.store.query(sparql, use_default_graph_as_union=True)
+
+
+_NETWORK: dict[str, Any] = {}  # the service over the open checkpoint (its cache with it)
+
+
+def _network_answer(store: Any, opened: str, call: NetworkCall) -> tuple[Any, ...]:
+    from coopgraph.graph.network.service import NetworkService
+
+    if call.method not in NETWORK_METHODS:
+        return ("query-error", f"no network computation named {call.method!r}")
+    if opened not in _NETWORK:
+        _NETWORK.clear()  # an older checkpoint's answers are stale
+        _NETWORK[opened] = NetworkService(
+            _CheckpointReader(store),
+            exact_betweenness_limit=call.exact_betweenness_limit,
+            betweenness_samples=call.betweenness_samples,
+        )
+    try:
+        return ("value", getattr(_NETWORK[opened], call.method)(*call.args))
+    except GraphError as exc:  # e.g. an unknown node: the caller's 404
+        return ("raised", exc)
+    except Exception as exc:
+        return ("store-error", f"the network computation failed: {type(exc).__name__}: {exc}")
 
 
 def _has_graph(ox: Any, store: Any, graph: str) -> bool:
@@ -399,6 +463,26 @@ class QueryPool:
         if kind != "ok":
             raise _error(kind, message)
 
+    async def compute(self, call: NetworkCall, timeout: float) -> Any:
+        """A network answer computed in a worker; past ``timeout`` the worker is killed."""
+        worker, deadline = await self._checkout(timeout)
+        try:
+            snapshot = await self._snapshot_for(worker)
+            worker.conn.send((str(snapshot.path), call))
+            kind, value = await self._receive(worker, deadline, _network_timeout(timeout))
+        except (EOFError, OSError):
+            self._discard(worker)
+            raise StoreError("the worker computing the network stopped unexpectedly") from None
+        except BaseException:
+            self._discard(worker)
+            raise
+        self._checkin(worker)
+        if kind == "value":
+            return value
+        if kind == "raised":
+            raise value
+        raise _error(kind, value)
+
     async def run(self, job: QueryJob) -> tuple[Head, AsyncIterator[bytes]]:
         """The answer's head, and its body as chunks; raises on timeout or error.
 
@@ -424,7 +508,7 @@ class QueryPool:
             return value[0], _single(value[1])
         raise _error(kind, value[0])
 
-    async def _checkout(self) -> tuple[_Worker, float]:
+    async def _checkout(self, timeout: float | None = None) -> tuple[_Worker, float]:
         """A live idle worker, leased until the deadline of the request."""
         if self._idle is None:
             raise StoreError("the query pool is not started")
@@ -434,7 +518,7 @@ class QueryPool:
             )
         self._pending += 1
         loop = asyncio.get_running_loop()
-        deadline = loop.time() + self.timeout
+        deadline = loop.time() + (timeout or self.timeout)
         try:
             while True:
                 worker = await asyncio.wait_for(self._idle.get(), max(0.0, deadline - loop.time()))
@@ -549,12 +633,14 @@ class QueryPool:
             self.snapshots.release(worker.snapshot)
             worker.snapshot = None
 
-    async def _receive(self, worker: _Worker, deadline: float) -> tuple[Any, ...]:
-        await self._readable(worker, deadline)
-        message: tuple[Any, ...] = worker.conn.recv()
-        return message
+    async def _receive(
+        self, worker: _Worker, deadline: float, message: str | None = None
+    ) -> tuple[Any, ...]:
+        await self._readable(worker, deadline, message)
+        answer: tuple[Any, ...] = worker.conn.recv()
+        return answer
 
-    async def _readable(self, worker: _Worker, deadline: float) -> None:
+    async def _readable(self, worker: _Worker, deadline: float, message: str | None = None) -> None:
         if worker.conn.poll():
             return
         loop = asyncio.get_running_loop()
@@ -569,7 +655,7 @@ class QueryPool:
         try:
             await asyncio.wait_for(ready, max(0.0, deadline - loop.time()))
         except TimeoutError:
-            raise QueryTimeoutError(self._timeout_message()) from None
+            raise QueryTimeoutError(message or self._timeout_message()) from None
         finally:
             loop.remove_reader(fd)
             # uvloop leaves the descriptor non-blocking; reads expect whole messages
@@ -580,6 +666,13 @@ class QueryPool:
             f"the query ran past the {self.timeout:g} s limit (COOPGRAPH_QUERY_TIMEOUT) "
             "and was stopped"
         )
+
+
+def _network_timeout(timeout: float) -> str:
+    return (
+        f"the network computation ran past the {timeout:g} s limit "
+        "(COOPGRAPH_NETWORK_TIMEOUT) and was stopped"
+    )
 
 
 async def _single(body: bytes) -> AsyncIterator[bytes]:

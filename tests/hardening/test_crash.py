@@ -166,7 +166,10 @@ def test_a_damaged_store_is_one_line_naming_it_and_the_way_back(tmp_path: Path) 
     for table in (tmp_path / "store").glob("*.sst"):
         with table.open("r+b") as damaged:
             damaged.write(b"garbage" * 100)
-    for command in (["serve", "--port", str(_free_port())], ["ingest", str(sorted(CORPUS.iterdir())[0])]):
+    for command in (
+        ["serve", "--port", str(_free_port())],
+        ["ingest", str(sorted(CORPUS.iterdir())[0])],
+    ):
         done = subprocess.run(
             [sys.executable, "-m", "coopgraph.api", *command, "--data-dir", str(tmp_path)],
             capture_output=True,

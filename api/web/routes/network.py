@@ -11,22 +11,21 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request, Response
-from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse
 
 from coopgraph.api.web import schemas
-from coopgraph.api.web.deps import network_of, settings_of
+from coopgraph.api.web.deps import resources_of, settings_of
+from coopgraph.api.web.network_calls import NetworkCalls
 from coopgraph.api.web.pages import explorer_page
-from coopgraph.graph.network.exports import EXPORT_TYPES, EXPORTERS
+from coopgraph.graph.network.exports import EXPORT_TYPES
 from coopgraph.graph.network.metrics import CommunityMethod, Metric
 from coopgraph.graph.network.projections import Kind, NetworkFilter
-from coopgraph.graph.network.service import NetworkService
 
 router = APIRouter(prefix="/network", tags=["network"])
 
 
-def service_of(request: Request) -> NetworkService:
-    return network_of(request)
+def calls_of(request: Request) -> NetworkCalls:
+    return resources_of(request).network_calls
 
 
 YEAR = r"^[0-9]{0,4}$"  # an empty field from the explorer's form means "any year"
@@ -56,7 +55,7 @@ def network_filter(
     )
 
 
-Service = Annotated[NetworkService, Depends(service_of)]
+Service = Annotated[NetworkCalls, Depends(calls_of)]
 Filter = Annotated[NetworkFilter, Depends(network_filter)]
 Projection = Annotated[Kind, Query(description="Which network.")]
 
@@ -73,9 +72,8 @@ async def graph(
     format: Annotated[str | None, Query(pattern="^(graphml|gexf|json|csv)$")] = None,
 ) -> Any:
     if format is None:
-        return await run_in_threadpool(service.graph_json, projection, where)
-    g = await run_in_threadpool(service.graph, projection, where)
-    body = await run_in_threadpool(EXPORTERS[format], g)
+        return await service("graph_json", projection, where)
+    body = await service.export(projection, where, format)
     filename = f"coopgraph-{projection}.{format}"
     return Response(
         body,
@@ -96,7 +94,7 @@ async def metrics(
     projection: Projection = "institutions",
     limit: Annotated[int, Query(ge=1, le=10000)] = 20,
 ) -> dict[str, Any]:
-    return await run_in_threadpool(service.ranking, projection, where, metric, limit)
+    return await service("ranking", projection, where, metric, limit)
 
 
 @router.get(
@@ -111,7 +109,7 @@ async def communities(
     seed: Annotated[int, Query(ge=0)] = 0,
     projection: Projection = "institutions",
 ) -> dict[str, Any]:
-    return await run_in_threadpool(service.communities, projection, where, method, seed)
+    return await service("communities", projection, where, method, seed)
 
 
 @router.get(
@@ -126,7 +124,7 @@ async def path(
     target: Annotated[str, Query(description="IRI or name of an institution.")],
     k: Annotated[int, Query(ge=1, le=20, description="How many shortest paths.")] = 1,
 ) -> dict[str, Any]:
-    return await run_in_threadpool(service.paths, where, source, target, k)
+    return await service("paths", where, source, target, k)
 
 
 @router.get("/ego", summary="The network around one node", response_model=schemas.Ego)
@@ -137,7 +135,7 @@ async def ego_network(
     radius: Annotated[int, Query(ge=1, le=5)] = 1,
     projection: Projection = "institutions",
 ) -> dict[str, Any]:
-    return await run_in_threadpool(service.ego, projection, where, node, radius)
+    return await service("ego", projection, where, node, radius)
 
 
 @router.get(
@@ -148,7 +146,7 @@ async def ego_network(
 async def node(
     service: Service, where: Filter, id: Annotated[str, Query(description="IRI or name.")]
 ) -> dict[str, Any]:
-    return await run_in_threadpool(service.node, where, id)
+    return await service("node", where, id)
 
 
 @router.get(
@@ -157,7 +155,7 @@ async def node(
     response_model=schemas.Timeseries,
 )
 async def timeseries(service: Service, where: Filter) -> dict[str, Any]:
-    return await run_in_threadpool(service.timeseries, where)
+    return await service("timeseries", where)
 
 
 @router.get("/explorer", summary="The network explorer page", response_class=HTMLResponse)
@@ -169,7 +167,5 @@ async def explorer(
     colour_by: Annotated[str, Query(pattern="^(community|country)$")] = "community",
 ) -> HTMLResponse:
     settings = settings_of(request)
-    drawing = await run_in_threadpool(
-        service.layout, where, settings.explorer_max_nodes, size_by, colour_by, 0
-    )
+    drawing = await service("layout", where, settings.explorer_max_nodes, size_by, colour_by, 0)
     return HTMLResponse(explorer_page(drawing, where))
