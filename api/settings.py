@@ -71,6 +71,19 @@ class Settings(BaseSettings):
     max_document_bytes: int = Field(
         2_000_000, ge=1, description="Largest source document accepted (bytes)."
     )
+    extract_window: int = Field(
+        20_000,
+        ge=1_000,
+        description="Longest piece of a text the extraction rules read at once (characters); "
+        "longer texts are read in pieces cut at paragraphs, so time grows linearly.",
+    )
+    shutdown_timeout: float = Field(
+        5.0,
+        gt=0,
+        description="Seconds SIGTERM waits for requests and the running ingestion job to end "
+        "before the server stops anyway (nothing half-written is left: each document is one "
+        "transaction).",
+    )
     query_timeout: float = Field(
         30.0, gt=0, description="Seconds a SPARQL query may run before it is stopped (503)."
     )

@@ -19,6 +19,7 @@ from coopgraph.extract.facts.affiliations import AffiliationScorer
 from coopgraph.extract.facts.affiliations import choose as choose_affiliation
 from coopgraph.extract.facts.agreements import find_agreements, to_agreement
 from coopgraph.extract.facts.dates import parse_date
+from coopgraph.extract.facts.doc_text import text_of
 from coopgraph.extract.facts.evidence import evidence_of
 from coopgraph.extract.facts.meetings import find_meetings, to_meeting
 from coopgraph.extract.facts.org_relations import joined_memberships, unit_relations
@@ -75,16 +76,28 @@ def extract_document(nlp: Language, document: Document) -> Extraction:
     return doc_to_extraction(nlp(document.text), document, extractor_id(nlp), link_scorers(nlp))
 
 
+# Rules relate every agreement to the institutions around it, so their cost
+# grows with the square of the text they see at once. A text is read in pieces
+# of at most this many characters (ten times the longest news item we have
+# seen), which keeps extraction linear in the text's length.
+DEFAULT_WINDOW = 20_000
+
+
 def extract_documents(
-    nlp: Language, documents: Iterable[Document], batch_size: int = 16, n_process: int = 1
+    nlp: Language,
+    documents: Iterable[Document],
+    batch_size: int = 16,
+    n_process: int = 1,
+    window: int = DEFAULT_WINDOW,
 ) -> Iterator[Extraction]:
     """Extract many documents with ``nlp.pipe`` (the model is loaded once by the caller).
 
-    ``n_process`` > 1 runs the model in that many processes. A text over the
-    model's ``max_length`` is read in pieces (:mod:`coopgraph.extract.chunks`).
+    ``n_process`` > 1 runs the model in that many processes. A text over
+    ``window`` characters (or the model's ``max_length``) is read in pieces
+    (:mod:`coopgraph.extract.chunks`).
     """
     name, scorers = extractor_id(nlp), link_scorers(nlp)
-    pieces = _split_all(documents, nlp.max_length)
+    pieces = _split_all(documents, min(window, nlp.max_length))
     parts: list[tuple[int, Extraction]] = []
     for doc, (document, offset, count) in nlp.pipe(
         pieces, as_tuples=True, batch_size=batch_size, n_process=n_process
@@ -279,7 +292,7 @@ def find_dates(doc: Doc, published_iso: str | None) -> tuple[DateMention, ...]:
 def _date_spans(doc: Doc) -> list[Span]:
     widened = [_widen_date(e) for e in doc.ents if e.label_ == "DATE"]
     # "13 may, 2022": a written date the model misses when the month is lower-case
-    for match in _WRITTEN_DATE.finditer(doc.text):
+    for match in _WRITTEN_DATE.finditer(text_of(doc)):
         span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
         if span is not None and not any(
             w.start <= span.start and span.end <= w.end for w in widened
@@ -294,7 +307,7 @@ def _date_spans(doc: Doc) -> list[Span]:
             for o in widened
         )
     ]
-    for match in _NUMERIC_DATE.finditer(doc.text):
+    for match in _NUMERIC_DATE.finditer(text_of(doc)):
         span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
         if span is not None and not any(s.start <= span.start < s.end for s in spans):
             spans.append(span)
@@ -315,7 +328,7 @@ def _widen_date(span: Span) -> Span:
 
 
 def _date_role(span: Span, published_iso: str | None, iso: str) -> DateRole:
-    first_line = span.doc.text.split("\n", 1)[0]
+    first_line = text_of(span.doc).split("\n", 1)[0]
     end = span.start_char + len(span.text.rstrip())  # a span can carry the line break
     if end <= len(first_line) <= _DATELINE_CHARS:
         return "publication"  # a dateline: "Almaty, 20 September 2023"

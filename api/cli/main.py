@@ -86,6 +86,7 @@ def ingest(
                 settings.ingest_processes,
                 background=True,
                 gazetteers=[settings.user_gazetteer],
+                window=settings.extract_window,
             )
 
     report = _run(work)
@@ -286,6 +287,8 @@ def serve(
     port: Annotated[int | None, typer.Option(help="Port [env: COOPGRAPH_PORT].")] = None,
 ) -> None:
     """Serve the SPARQL endpoint and the API over HTTP."""
+    import math
+
     import uvicorn
 
     from coopgraph.api.web.app import create_app
@@ -295,4 +298,29 @@ def serve(
         pass  # a damaged or locked store is one line here, not a startup traceback
     application = _run(lambda: create_app(settings))
     out.print(f"serving {settings.store_path} on http://{settings.host}:{settings.port}/sparql")
-    uvicorn.run(application, host=settings.host, port=settings.port, log_level="info")
+    uvicorn.run(
+        application,
+        host=settings.host,
+        port=settings.port,
+        log_level="info",
+        timeout_graceful_shutdown=math.ceil(settings.shutdown_timeout),
+    )
+    _exit_past_unfinished_work()
+
+
+def _exit_past_unfinished_work() -> None:
+    """End the process even if a request thread is still extracting a long text.
+
+    Such a thread cannot be interrupted, and the interpreter would wait for it
+    at exit; its document was not written (the store is closed), so nothing is
+    lost but work that a client will retry.
+    """
+    import os
+    import sys
+    import threading
+
+    if any(t.is_alive() and not t.daemon for t in threading.enumerate()[1:]):
+        err.print("stopping with unfinished requests; their documents were not stored")
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(0)

@@ -75,9 +75,15 @@ class JobRunner:
         with self._lock:
             return self.jobs.get(job_id)
 
-    def close(self) -> None:
+    def close(self, timeout: float = 5.0) -> None:
+        """Stop: the running job ends after its current document, queued ones never start."""
+        with self._lock:
+            for job in self.jobs.values():
+                job.report.stop.set()
+                if job.status == "queued":
+                    job.status, job.error = "failed", "the server stopped before this job started"
         self._queue.put(None)
-        self._thread.join(timeout=60)
+        self._thread.join(timeout=timeout)
 
     def _forget_old(self) -> None:
         finished = [j.id for j in self.jobs.values() if j.status in ("done", "failed")]
@@ -87,10 +93,14 @@ class JobRunner:
     def _run(self) -> None:
         while (item := self._queue.get()) is not None:
             job, work = item
+            if job.report.stop.is_set():
+                continue
             job.status, job.started = "running", datetime.now(UTC)
             try:
                 work(job.report)
-                job.status = "done"
+                job.status = "failed" if job.report.stop.is_set() else "done"
+                if job.report.stop.is_set():
+                    job.error = "the server stopped during this job; run it again to finish"
             except Exception as exc:  # a job's failure is its own; the runner goes on
                 job.status, job.error = "failed", f"{type(exc).__name__}: {exc}"
             job.finished = datetime.now(UTC)

@@ -36,7 +36,7 @@ from coopgraph.extract.reading.sources import (
     read_documents,
 )
 from coopgraph.extract.records import Document
-from coopgraph.extract.to_records import extract_documents, extractor_id
+from coopgraph.extract.to_records import DEFAULT_WINDOW, extract_documents, extractor_id
 from coopgraph.graph.entities.corrections import read_corrections
 from coopgraph.graph.entities.resolve import ResolverSpec
 from coopgraph.graph.rdf.prepare import GraphPreparer, PreparedGraph
@@ -57,6 +57,8 @@ class IngestReport:
     outcomes: dict[str, Outcome] = field(default_factory=dict)
     errors: dict[str, str] = field(default_factory=dict)
     progress: Progress | None = None
+    # set when the server stops: no further document is started or written
+    stop: threading.Event = field(default_factory=threading.Event)
 
     def record(self, source: str, outcome: Outcome, reason: str | None = None) -> None:
         self.outcomes[source] = outcome
@@ -140,6 +142,7 @@ def ingest_documents(
     lock: threading.Lock | None = None,
     background: bool = False,
     gazetteers: Iterable[Path] = (),
+    window: int = DEFAULT_WINDOW,
 ) -> IngestReport:
     """Extract and store each document unless the stored graph is already up to date.
 
@@ -154,6 +157,8 @@ def ingest_documents(
 
     def needing_work() -> Iterator[Document]:
         for document in documents:
+            if report.stop.is_set():
+                return
             # the stored-fingerprint check is the cheapest: it goes first
             stored = stored_fingerprint(store, document.key)
             if stored == (document.content_hash, extractor):
@@ -172,7 +177,7 @@ def ingest_documents(
     # resolution follows the gazetteers and the corrections recorded in the store
     spec = ResolverSpec.of(read_corrections(store), gazetteers)
     preparer = GraphPreparer(background, spec)
-    window: deque[tuple[Document, Future[PreparedGraph]]] = deque()
+    in_flight: deque[tuple[Document, Future[PreparedGraph]]] = deque()
 
     def finish(document: Document, prepared: PreparedGraph) -> None:
         if prepared.violations:
@@ -182,12 +187,14 @@ def ingest_documents(
             store.replace_graph_ntriples(prepared.name, prepared.ntriples)
         report.record(_source(document), pending.pop(document.key, "new"))
 
-    for extraction in extract_documents(nlp, needing_work(), n_process=n_process):
-        window.append((extraction.document, preparer.submit(extraction, now)))
-        while len(window) > GRAPHS_IN_FLIGHT:
-            document, future = window.popleft()
+    for extraction in extract_documents(nlp, needing_work(), n_process=n_process, window=window):
+        if report.stop.is_set():
+            return report  # each stored document is whole; the rest are simply not stored
+        in_flight.append((extraction.document, preparer.submit(extraction, now)))
+        while len(in_flight) > GRAPHS_IN_FLIGHT:
+            document, future = in_flight.popleft()
             finish(document, future.result())
-    while window:
-        document, future = window.popleft()
+    while in_flight and not report.stop.is_set():
+        document, future = in_flight.popleft()
         finish(document, future.result())
     return report

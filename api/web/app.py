@@ -61,7 +61,8 @@ def create_app(settings: Settings) -> FastAPI:
             yield
         finally:
             if state.resources is not None:
-                state.resources.jobs.close()  # lets a running job finish its current write
+                # the running job finishes its current document, then stops
+                state.resources.jobs.close(settings.shutdown_timeout)
                 if state.resources.update_thread is not None:
                     state.resources.update_thread.close()
                 state.resources = None

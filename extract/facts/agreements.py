@@ -16,6 +16,7 @@ from typing import cast
 from spacy.tokens import Doc, Span
 
 from coopgraph.extract.components.agreement_triggers import SPAN_KEY
+from coopgraph.extract.facts.doc_text import text_of
 from coopgraph.extract.facts.evidence import evidence_of
 from coopgraph.extract.facts.orgs import OrgCluster, is_news_source, organization_type
 from coopgraph.extract.facts.parties import PartyScorer, candidates, features
@@ -483,7 +484,7 @@ def subject_areas(trigger: Span) -> tuple[str, ...]:
     training of engineers"; "… cooperation in the humanities, social and natural
     sciences" gives "humanities, social and natural sciences".
     """
-    rest = trigger.doc.text[trigger.end_char : trigger.sent.end_char]
+    rest = text_of(trigger.doc)[trigger.end_char : trigger.sent.end_char]
     found = []
     if trigger.label_ == "joint_programme" and (field := _PROGRAMME_FIELD.match(rest)):
         rest = " on " + field.group(1)  # "a double degree programme in textile engineering"

@@ -24,6 +24,7 @@ from coopgraph.extract.facts.aliases import (
     normalize_name,
     same_institution,
 )
+from coopgraph.extract.facts.doc_text import text_of
 from coopgraph.extract.facts.evidence import evidence_of
 from coopgraph.extract.facts.implied_orgs import implied_organizations
 from coopgraph.extract.facts.places import country_in_name, place_country
@@ -321,7 +322,7 @@ def to_organization(cluster: OrgCluster) -> Organization:
 
 def find_publisher(doc: Doc, clusters: list[OrgCluster], url: str | None) -> OrgCluster | None:
     """The institution that published the text: a "Press service of X" line, or the URL's host."""
-    for match in _SOURCE_LINE.finditer(doc.text):
+    for match in _SOURCE_LINE.finditer(text_of(doc)):
         start = match.start(2)
         for cluster in clusters:
             if any(

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 from spacy.tokens import Doc, Span, Token
 
+from coopgraph.extract.facts.doc_text import text_of
 from coopgraph.extract.facts.evidence import evidence_of
 from coopgraph.extract.facts.implied_orgs import names_an_office
 from coopgraph.extract.facts.orgs import OrgCluster
@@ -343,7 +344,7 @@ def _role_text(phrase: Span, orgs: list[OrgCluster]) -> str | None:
     if not tokens:
         return None
     doc = phrase.doc
-    return doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1])].strip(" ,") or None
+    return text_of(doc)[tokens[0].idx : tokens[-1].idx + len(tokens[-1])].strip(" ,") or None
 
 
 def _from_first_role_word(tokens: list[Token]) -> list[Token]:

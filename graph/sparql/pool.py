@@ -431,7 +431,13 @@ class QueryPool:
         for task in list(self._background):
             task.cancel()
         loop = asyncio.get_running_loop()
-        await asyncio.gather(*(loop.run_in_executor(None, w.stop) for w in self._all))
+        # a busy worker would finish its query first: stopping is not worth waiting for
+        busy = [w for w in self._all if w in self._leases]
+        idle = [w for w in self._all if w not in self._leases]
+        await asyncio.gather(
+            *(loop.run_in_executor(None, w.kill) for w in busy),
+            *(loop.run_in_executor(None, w.stop) for w in idle),
+        )
         self._all.clear()
         self.snapshots.close()
 

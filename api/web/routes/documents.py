@@ -119,7 +119,16 @@ async def post_document(request: Request, store: StoreDep, settings: SettingsDep
     lock = resources_of(request).write_lock
     gazetteers = [settings.user_gazetteer]
     await run_in_threadpool(
-        lambda: ingest_documents(nlp, store, [document], report, 1, lock, gazetteers=gazetteers)
+        lambda: ingest_documents(
+            nlp,
+            store,
+            [document],
+            report,
+            1,
+            lock,
+            gazetteers=gazetteers,
+            window=settings.extract_window,
+        )
     )
     outcome = report.outcomes.get(document.source or document.id, "failed")
     key = document.key
@@ -172,6 +181,7 @@ async def post_batch(request: Request, store: StoreDep, settings: SettingsDep) -
             lock,
             background=True,
             gazetteers=[settings.user_gazetteer],
+            window=settings.extract_window,
         )
 
     jobs = resources_of(request).jobs
