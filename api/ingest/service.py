@@ -20,11 +20,11 @@ import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future
-from contextlib import nullcontext
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Literal, TextIO
+from typing import Any, Literal, TextIO
 
 from coopgraph.extract.errors import InputError
 from coopgraph.extract.pipeline import Pipeline
@@ -139,7 +139,7 @@ def ingest_documents(
     documents: Iterable[Document],
     report: IngestReport,
     n_process: int = 1,
-    lock: threading.Lock | None = None,
+    lock: AbstractContextManager[Any] | None = None,
     background: bool = False,
     gazetteers: Iterable[Path] = (),
     window: int = DEFAULT_WINDOW,

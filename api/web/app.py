@@ -6,6 +6,7 @@ starts the query worker pool; both are closed on shutdown.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -56,6 +57,9 @@ def create_app(settings: Settings) -> FastAPI:
                 jobs=JobRunner(settings.job_history),
                 network=network,
                 network_calls=NetworkCalls(store, pool, network, settings),
+                # the store's own lock where it has one: its recovery from a full disk
+                # must not run while a writer holds the store
+                write_lock=getattr(store, "write_lock", None) or threading.RLock(),
                 update_thread=SandboxedThread() if isinstance(store, OxigraphStore) else None,
             )
             yield

@@ -19,10 +19,11 @@ class Workers(BaseModel):
 
 
 class Health(BaseModel):
-    status: str
-    documents: int
+    status: str  # ok, degraded (answers, with problems), unavailable (503)
+    documents: int | None
     query_workers: Workers
     sandbox: list[str]  # walls around query evaluation: "seccomp", "netns"
+    problems: list[str]
 
 
 # -- documents -----------------------------------------------------------------

@@ -9,8 +9,9 @@ through untyped ``app.state`` attributes.
 from __future__ import annotations
 
 import threading
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from coopgraph.api.ingest.jobs import JobRunner
 from coopgraph.api.settings import Settings
@@ -36,7 +37,7 @@ class Resources:
     # the thread that evaluates SPARQL Update on the embedded store (no sockets)
     update_thread: SandboxedThread | None = None
     # one writer at a time: ingestion jobs, single documents and SPARQL updates
-    write_lock: threading.Lock = field(default_factory=threading.Lock)
+    write_lock: AbstractContextManager[Any] = field(default_factory=threading.RLock)
 
 
 @dataclass

@@ -115,6 +115,7 @@ class RunnerStatus:
     sandbox: Sequence[str] = ()  # the walls around evaluation (see .sandbox)
     starting: int = 0  # replacements on their way
     failing: bool = False  # the last attempt to start a worker failed
+    stale: str | None = None  # why answers come from an older checkpoint, while they do
 
     @property
     def ok(self) -> bool:
@@ -449,6 +450,7 @@ class QueryPool:
             sandbox=self._walls,
             starting=self._starting,
             failing=self._failing,
+            stale=self.snapshots.problem,
         )
 
     async def check_update(self, text: str, base_iri: str | None) -> None:
@@ -472,8 +474,8 @@ class QueryPool:
     async def compute(self, call: NetworkCall, timeout: float) -> Any:
         """A network answer computed in a worker; past ``timeout`` the worker is killed."""
         worker, deadline = await self._checkout(timeout)
+        snapshot = await self._snapshot_or_checkin(worker)
         try:
-            snapshot = await self._snapshot_for(worker)
             worker.conn.send((str(snapshot.path), call))
             kind, value = await self._receive(worker, deadline, _network_timeout(timeout))
         except (EOFError, OSError):
@@ -495,8 +497,8 @@ class QueryPool:
         The deadline covers waiting for a worker, evaluation and serialization.
         """
         worker, deadline = await self._checkout()
+        snapshot = await self._snapshot_or_checkin(worker)
         try:
-            snapshot = await self._snapshot_for(worker)
             worker.conn.send((str(snapshot.path), job))
             kind, *value = await self._receive(worker, deadline)
         except (EOFError, OSError):
@@ -624,6 +626,14 @@ class QueryPool:
                 self._checkin(worker)
             else:  # the client went away or the deadline passed mid-answer
                 self._discard(worker)
+
+    async def _snapshot_or_checkin(self, worker: _Worker) -> Checkpoint:
+        """The checkpoint for ``worker``; if none can be had, the worker goes back idle."""
+        try:
+            return await self._snapshot_for(worker)
+        except BaseException:
+            self._checkin(worker)  # the store failed, not the worker
+            raise
 
     async def _snapshot_for(self, worker: _Worker) -> Checkpoint:
         """The latest checkpoint, recorded as the one ``worker`` will have open."""

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import gc
+import logging
+import shutil
+import threading
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -12,6 +17,14 @@ from rdflib import Graph, URIRef
 from coopgraph.graph.errors import QueryError, StoreCorruptError, StoreError, StoreLockedError
 from coopgraph.graph.store.base import BACKENDS, replace_graph_update
 
+log = logging.getLogger(__name__)
+
+
+# RocksDB turns read-only after a failed write (a full disk) until it is reopened;
+# reopening needs room for a new log and manifest, so it waits for this much
+RECOVER_WITH_FREE_BYTES = 16 * 1024 * 1024
+RECOVER_EVERY = 5.0  # seconds between attempts
+
 
 class OxigraphStore:
     """Oxigraph on disk (RocksDB), opened by one process at a time."""
@@ -19,9 +32,18 @@ class OxigraphStore:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.version = 0
+        # writers hold it (ingestion, updates, recovery); re-entrant for recovery
+        self.write_lock = threading.RLock()
+        self.problem: str | None = None  # the I/O failure writes are stuck on, if any
+        self._last_recovery = 0.0
+        self._store: ox.Store | None = None
+        self._open()
+
+    def _open(self) -> None:
+        path = self.path
         try:
             path.mkdir(parents=True, exist_ok=True)
-            self._store: ox.Store | None = ox.Store(str(path))
+            self._store = ox.Store(str(path))
         except OSError as exc:
             if "lock" in str(exc).lower():
                 raise StoreLockedError(
@@ -48,13 +70,49 @@ class OxigraphStore:
 
     def replace_graph_ntriples(self, name: str, ntriples: str) -> None:
         update = replace_graph_update(name, ntriples)
+        self._writable()
         try:
             self.raw.update(update)
             self.version += 1
         except SyntaxError as exc:  # only a bug in term serialization could cause this
             raise StoreError(f"could not write graph {name}: {exc}") from exc
         except OSError as exc:
+            self.problem = str(exc)
             raise StoreError(f"could not write graph {name}: {exc}") from exc
+
+    def _writable(self) -> None:
+        """Raise StoreError while writes are stuck on an I/O failure that has not passed."""
+        if self.problem is not None and not self.recover():
+            raise StoreError(
+                f"the store cannot be written ({self.problem}); reads go on from the last "
+                "checkpoint, and writing resumes by itself once the disk has space again"
+            )
+
+    def recover(self) -> bool:
+        """Reopen RocksDB after an I/O failure, once there is room again; True when writable.
+
+        Nothing written before the failure is lost: RocksDB recovers its log on open.
+        """
+        with self.write_lock:
+            if self.problem is None:
+                return True
+            now = time.monotonic()
+            if now - self._last_recovery < RECOVER_EVERY:
+                return False
+            self._last_recovery = now
+            if shutil.disk_usage(self.path).free < RECOVER_WITH_FREE_BYTES:
+                return False  # reopening would fail too, and leave no store open at all
+            self._store = None  # RocksDB allows one handle per process: drop it first
+            gc.collect()
+            try:
+                self._open()
+            except StoreError as exc:
+                self.problem = str(exc)
+                return False
+            log.warning("the store at %s is writable again after: %s", self.path, self.problem)
+            self.problem = None
+            self.version += 1  # a fresh checkpoint, from the reopened store
+            return True
 
     def query(
         self,
@@ -88,6 +146,7 @@ class OxigraphStore:
             raise QueryError(str(exc)) from exc
 
     def update(self, sparql: str, base_iri: str | None = None) -> None:
+        self._writable()
         try:
             self.raw.update(sparql, base_iri=base_iri)
             self.version += 1
@@ -96,6 +155,7 @@ class OxigraphStore:
         except ValueError as exc:
             raise QueryError(str(exc)) from exc
         except OSError as exc:
+            self.problem = str(exc)
             raise StoreError(f"update failed: {exc}") from exc
 
     def has_graph(self, name: str) -> bool:
@@ -105,10 +165,12 @@ class OxigraphStore:
             return False
 
     def drop_graph(self, name: str) -> None:
+        self._writable()
         try:
             self.raw.remove_graph(ox.NamedNode(name))
             self.version += 1
         except OSError as exc:
+            self.problem = str(exc)
             raise StoreError(f"could not drop graph {name}: {exc}") from exc
 
     def graph_names(self) -> list[str]:
@@ -126,6 +188,7 @@ class OxigraphStore:
         try:
             self.raw.backup(str(target))
         except OSError as exc:
+            self.problem = self.problem or str(exc)
             raise StoreError(
                 f"could not take a checkpoint of the store in {target}: {exc}"
             ) from exc

@@ -29,15 +29,25 @@ BIG = "SELECT * { ?a ?b ?c . ?d ?e ?f }"
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 
 
+# spawned children of this process that are not the server's workers (earlier tests')
+_OTHERS: set[int] = set()
+
+
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[LiveServer]:
     settings = Settings(data_dir=tmp_path, query_timeout=TIMEOUT, query_workers=WORKERS)
+    _OTHERS.clear()
+    _OTHERS.update(_spawned_children())
     with LiveServer(settings) as live:
         yield live
 
 
 def _worker_pids() -> list[int]:
-    """The query workers: spawned children of this process (the server runs in a thread)."""
+    """The query workers: children spawned since the server started (it runs in a thread)."""
+    return [pid for pid in _spawned_children() if pid not in _OTHERS]
+
+
+def _spawned_children() -> list[int]:
     pids = []
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():

@@ -8,6 +8,7 @@ waits ``COOPGRAPH_SHUTDOWN_TIMEOUT`` (2 s here) for work in progress.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -61,10 +62,9 @@ def _serve(data_dir: Path) -> tuple[subprocess.Popen[bytes], str]:
 
 def _in_background(request: httpx.Request) -> None:
     def send() -> None:
-        try:
+        # the server goes away mid-answer: expected
+        with contextlib.suppress(httpx.HTTPError):
             httpx.Client(timeout=600).send(request)
-        except httpx.HTTPError:
-            pass  # the server went away mid-answer: expected
 
     threading.Thread(target=send, daemon=True).start()
     time.sleep(1.5)  # the work is under way

@@ -8,7 +8,8 @@ thread that evaluates updates cannot open sockets (see graph/sparql/sandbox.py).
 
 from __future__ import annotations
 
-import threading
+from contextlib import AbstractContextManager
+from typing import Any
 
 from fastapi import Request, Response
 from fastapi.concurrency import run_in_threadpool
@@ -65,7 +66,11 @@ async def update(request: Request, store: StoreDep, settings: SettingsDep) -> Re
 
 
 def _update(
-    lock: threading.Lock, thread: SandboxedThread | None, store: Store, text: str, base: str
+    lock: AbstractContextManager[Any],
+    thread: SandboxedThread | None,
+    store: Store,
+    text: str,
+    base: str,
 ) -> None:
     with lock:  # one writer at a time, with ingestion jobs too
         if thread is None:  # a remote server evaluates it
