@@ -24,7 +24,7 @@ from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Literal, TextIO
+from typing import Any, Literal, Protocol, TextIO, runtime_checkable
 
 from coopgraph.extract.errors import InputError
 from coopgraph.extract.pipeline import Pipeline
@@ -35,7 +35,7 @@ from coopgraph.extract.reading.sources import (
     documents_from_lines,
     read_documents,
 )
-from coopgraph.extract.records import Document
+from coopgraph.extract.records import Document, Extraction
 from coopgraph.extract.to_records import DEFAULT_WINDOW, extract_documents, extractor_id
 from coopgraph.graph.entities.corrections import read_corrections
 from coopgraph.graph.entities.resolve import ResolverSpec
@@ -133,8 +133,28 @@ def _source(document: Document) -> str:
     return document.source or document.id
 
 
+@runtime_checkable
+class Extractor(Protocol):
+    """Where extraction runs: this process (:class:`InProcess`) or a side process."""
+
+    name: str  # the extractor's identity, stored with each graph's fingerprint
+
+    def extract(self, documents: Iterable[Document]) -> Iterator[Extraction]: ...
+
+
+class InProcess:
+    """Extraction with the pipeline loaded here (the CLI, tests)."""
+
+    def __init__(self, nlp: Pipeline, n_process: int = 1, window: int = DEFAULT_WINDOW) -> None:
+        self.nlp, self.n_process, self.window = nlp, n_process, window
+        self.name = extractor_id(nlp)
+
+    def extract(self, documents: Iterable[Document]) -> Iterator[Extraction]:
+        return extract_documents(self.nlp, documents, n_process=self.n_process, window=self.window)
+
+
 def ingest_documents(
-    nlp: Pipeline,
+    nlp: Pipeline | Extractor,
     store: Store,
     documents: Iterable[Document],
     report: IngestReport,
@@ -149,7 +169,8 @@ def ingest_documents(
     ``background`` maps and checks graphs in a side process while extraction
     goes on: worth it for batches, not for one document.
     """
-    extractor = extractor_id(nlp)
+    extraction = nlp if isinstance(nlp, Extractor) else InProcess(nlp, n_process, window)
+    extractor = extraction.name
     writer = lock or nullcontext()
     with writer:
         ensure_ontology(store)
@@ -187,10 +208,10 @@ def ingest_documents(
             store.replace_graph_ntriples(prepared.name, prepared.ntriples)
         report.record(_source(document), pending.pop(document.key, "new"))
 
-    for extraction in extract_documents(nlp, needing_work(), n_process=n_process, window=window):
+    for extracted in extraction.extract(needing_work()):
         if report.stop.is_set():
             return report  # each stored document is whole; the rest are simply not stored
-        in_flight.append((extraction.document, preparer.submit(extraction, now)))
+        in_flight.append((extracted.document, preparer.submit(extracted, now)))
         while len(in_flight) > GRAPHS_IN_FLIGHT:
             document, future = in_flight.popleft()
             finish(document, future.result())

@@ -70,6 +70,9 @@ def create_app(settings: Settings) -> FastAPI:
                 if state.resources.update_thread is not None:
                     state.resources.update_thread.close()
                 state.resources = None
+            if state.extraction is not None:
+                state.extraction.close()
+                state.extraction = None
             await pool.close()
             store.close()
 

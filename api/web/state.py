@@ -21,8 +21,8 @@ from coopgraph.graph.sparql.pool import QueryRunner
 from coopgraph.graph.sparql.sandbox import SandboxedThread
 from coopgraph.graph.store.base import Store
 
-if TYPE_CHECKING:  # loading spaCy is deferred to the first ingestion
-    from coopgraph.extract.pipeline import Pipeline
+if TYPE_CHECKING:
+    from coopgraph.api.ingest.extraction_process import ExtractionProcess
 
 
 @dataclass
@@ -44,5 +44,6 @@ class Resources:
 class AppState:
     settings: Settings
     resources: Resources | None = None
-    nlp: Pipeline | None = None  # loaded on the first ingestion over HTTP
+    # extraction runs in a side process, started on the first ingestion over HTTP
+    extraction: ExtractionProcess | None = None
     nlp_lock: threading.Lock = field(default_factory=threading.Lock)

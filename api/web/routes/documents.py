@@ -14,6 +14,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 
 from coopgraph.api.errors import HttpProblemError
+from coopgraph.api.ingest.extraction_process import ExtractionProcess
 from coopgraph.api.ingest.jobs import outcome_status
 from coopgraph.api.ingest.service import IngestReport, ingest_documents
 from coopgraph.api.web import schemas
@@ -21,7 +22,6 @@ from coopgraph.api.web.auth import write_router
 from coopgraph.api.web.deps import SettingsDep, StoreDep, resources_of, state_of
 from coopgraph.api.web.request_bodies import content_type, decode_utf8, read_body
 from coopgraph.extract.errors import InputError
-from coopgraph.extract.pipeline import Pipeline, load_pipeline
 from coopgraph.extract.reading.sources import (
     document_from_json,
     document_from_text,
@@ -48,17 +48,19 @@ JSON_LINES = (
 KEY = r"^[0-9a-f]{16}$"
 
 
-def pipeline_of(request: Request) -> Pipeline:
-    """The spaCy pipeline, loaded on first use: a query-only server never pays for it."""
+def extractor_of(request: Request) -> ExtractionProcess:
+    """The extraction side process, started on first use: a query-only server never pays."""
     state = state_of(request)
     with state.nlp_lock:
-        if state.nlp is None:
-            state.nlp = load_pipeline(
-                state.settings.spacy_models,
-                state.settings.ner_weights,
-                state.settings.party_model,
+        if state.extraction is None:
+            settings = state.settings
+            state.extraction = ExtractionProcess(
+                settings.spacy_models,
+                settings.ner_weights,
+                settings.party_model,
+                settings.extract_window,
             )
-        return state.nlp
+        return state.extraction
 
 
 def _document(request: Request, body: str, media: str) -> Document:
@@ -114,20 +116,19 @@ async def post_document(request: Request, store: StoreDep, settings: SettingsDep
     media, params = content_type(request)
     body = await read_body(request, settings.max_document_bytes, "COOPGRAPH_MAX_DOCUMENT_BYTES")
     document = _document(request, decode_utf8(body, params), media)
-    nlp = await run_in_threadpool(pipeline_of, request)
+    extraction = await run_in_threadpool(extractor_of, request)
     report = IngestReport()
     lock = resources_of(request).write_lock
     gazetteers = [settings.user_gazetteer]
     await run_in_threadpool(
         lambda: ingest_documents(
-            nlp,
+            extraction,
             store,
             [document],
             report,
             1,
             lock,
             gazetteers=gazetteers,
-            window=settings.extract_window,
         )
     )
     outcome = report.outcomes.get(document.source or document.id, "failed")
@@ -161,7 +162,7 @@ async def post_batch(request: Request, store: StoreDep, settings: SettingsDep) -
     items = list(documents_from_lines(text, origin="<batch>"))
     if not items:
         raise HttpProblemError(400, "the batch has no documents")
-    nlp = await run_in_threadpool(pipeline_of, request)
+    extraction = await run_in_threadpool(extractor_of, request)
     lock = resources_of(request).write_lock
     processes = settings.ingest_processes
 
@@ -173,7 +174,7 @@ async def post_batch(request: Request, store: StoreDep, settings: SettingsDep) -
             else:
                 documents.append(item)
         ingest_documents(
-            nlp,
+            extraction,
             store,
             documents,
             report,
@@ -181,7 +182,6 @@ async def post_batch(request: Request, store: StoreDep, settings: SettingsDep) -
             lock,
             background=True,
             gazetteers=[settings.user_gazetteer],
-            window=settings.extract_window,
         )
 
     jobs = resources_of(request).jobs
