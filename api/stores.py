@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import httpx
-
 from coopgraph.api.settings import Settings
 from coopgraph.graph.errors import StoreError
 from coopgraph.graph.sparql.pool import QueryPool
@@ -11,6 +9,7 @@ from coopgraph.graph.sparql.remote_queries import RemoteQueries
 from coopgraph.graph.store.base import Store, open_store
 from coopgraph.graph.store.checkpoints import Checkpoints
 from coopgraph.graph.store.embedded import OxigraphStore
+from coopgraph.graph.store.remote import http_auth
 
 
 def _remote_options(settings: Settings) -> dict[str, object]:
@@ -25,6 +24,9 @@ def _remote_options(settings: Settings) -> dict[str, object]:
         else None,
         "token": settings.sparql_token.get_secret_value() if settings.sparql_token else None,
         "timeout": settings.sparql_timeout,
+        "auth_scheme": settings.sparql_auth,
+        "retries": settings.sparql_retries,
+        "page_rows": settings.sparql_page_rows,
     }
 
 
@@ -39,14 +41,18 @@ def query_runner(settings: Settings, store: Store) -> QueryPool | RemoteQueries:
     if settings.store_backend == "sparql":
         options = _remote_options(settings)
         token = options["token"]
-        user = options["user"]
+        password = settings.sparql_password
         return RemoteQueries(
             str(options["query_url"]),
             timeout=settings.query_timeout,
             max_pending=settings.max_concurrent_queries,
             graph_exists=store.has_graph,
             headers={"Authorization": f"Bearer {token}"} if token else None,
-            auth=httpx.BasicAuth(str(user), str(options["password"] or "")) if user else None,
+            auth=http_auth(
+                settings.sparql_auth,
+                settings.sparql_user,
+                password.get_secret_value() if password else None,
+            ),
         )
     if not isinstance(store, OxigraphStore):
         raise StoreError(f"the embedded backend needs an on-disk store, not {type(store).__name__}")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -87,15 +89,133 @@ def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Oxigra
     server.stop()
 
 
-@pytest.fixture(params=["embedded", "sparql"])
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+VIRTUOSO_INI = """[Database]
+DatabaseFile = {dir}/virtuoso.db
+ErrorLogFile = {dir}/virtuoso.log
+LockFile = {dir}/virtuoso.lck
+TransactionFile = {dir}/virtuoso.trx
+xa_persistent_file = {dir}/virtuoso.pxa
+[TempDatabase]
+DatabaseFile = {dir}/virtuoso-temp.db
+TransactionFile = {dir}/virtuoso-temp.trx
+[Parameters]
+ServerPort = {sql_port}
+DisableUnixSocket = 1
+NumberOfBuffers = 10000
+MaxDirtyBuffers = 6000
+DirsAllowed = .
+[HTTPServer]
+ServerPort = {http_port}
+ServerRoot = /var/lib/virtuoso-opensource-7/vsp
+ServerThreads = 10
+Charset = UTF-8
+[SPARQL]
+ResultSetMaxRows = 10000
+MaxQueryExecutionTime = 60
+"""
+
+
+class VirtuosoServer:
+    """Virtuoso 7 (Debian's virtuoso-opensource) on 127.0.0.1, set up as users run it:
+    anonymous /sparql may update after ``GRANT SPARQL_UPDATE TO "SPARQL"``, and
+    /sparql-auth takes digest credentials (the dba account here)."""
+
+    USER, PASSWORD = "dba", "dba"
+
+    def __init__(self, location: Path) -> None:
+        self.sql_port, self.port = _free_port(), _free_port()
+        ini = location / "virtuoso.ini"
+        ini.write_text(
+            VIRTUOSO_INI.format(dir=location, sql_port=self.sql_port, http_port=self.port)
+        )
+        self.process = subprocess.Popen(
+            ["virtuoso-t", "-f", "-c", str(ini)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            cwd=location,
+        )
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                httpx.get(self.query_url, params={"query": "ASK {}"}, timeout=2).raise_for_status()
+                break
+            except httpx.HTTPError:
+                if time.monotonic() > deadline or self.process.poll() is not None:
+                    self.process.kill()
+                    raise RuntimeError("virtuoso-t did not start") from None
+                time.sleep(0.3)
+        grant = 'GRANT SPARQL_UPDATE TO "SPARQL";'
+        subprocess.run(
+            ["isql-vt", str(self.sql_port), self.USER, self.PASSWORD, f"exec={grant}"],
+            check=True,
+            capture_output=True,
+            timeout=60,
+        )
+
+    @property
+    def query_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/sparql"
+
+    @property
+    def update_url(self) -> str:
+        return self.query_url
+
+    @property
+    def auth_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/sparql-auth"
+
+    def clear(self) -> None:
+        # Virtuoso keeps its own system graphs: drop only what the tests wrote
+        names = httpx.get(
+            self.query_url,
+            params={"query": "SELECT DISTINCT ?g { GRAPH ?g { ?s ?p ?o } }"},
+            headers={"Accept": "application/sparql-results+json"},
+            timeout=60,
+        ).json()["results"]["bindings"]
+        for row in names:
+            name = row["g"]["value"]
+            if not name.startswith(("http://www.openlinksw.com/", "http://localhost", "urn:")) and (
+                "virtrdf" not in name
+            ):
+                httpx.post(
+                    self.query_url, data={"update": f"DROP SILENT GRAPH <{name}>"}, timeout=60
+                ).raise_for_status()
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=60)
+
+
+@pytest.fixture(scope="session")
+def virtuoso_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[VirtuosoServer]:
+    if shutil.which("virtuoso-t") is None:
+        if os.environ.get("CI"):
+            pytest.fail("CI installs virtuoso-opensource, but virtuoso-t is not on PATH")
+        pytest.skip("Virtuoso 7 is not installed (Debian: apt-get install virtuoso-opensource)")
+    server = VirtuosoServer(tmp_path_factory.mktemp("virtuoso"))
+    yield server
+    server.stop()
+
+
+@pytest.fixture(params=["embedded", "oxigraph-server", "virtuoso"])
 def any_store(
     request: pytest.FixtureRequest, tmp_path: Path
 ) -> Iterator[OxigraphStore | RemoteSparqlStore]:
-    """A fresh, empty store of each backend: on disk, and on `oxigraph serve` over HTTP."""
+    """A fresh, empty store of each backend: on disk, and over HTTP on `oxigraph serve`
+    and on Virtuoso 7."""
+    store: OxigraphStore | RemoteSparqlStore
     if request.param == "embedded":
-        store: OxigraphStore | RemoteSparqlStore = OxigraphStore(tmp_path / "store")
+        store = OxigraphStore(tmp_path / "store")
     else:
-        server: OxigraphServer = request.getfixturevalue("oxigraph_server")
+        fixture = "oxigraph_server" if request.param == "oxigraph-server" else "virtuoso_server"
+        server: OxigraphServer | VirtuosoServer = request.getfixturevalue(fixture)
         server.clear()
         store = RemoteSparqlStore(server.query_url, server.update_url)
     yield store

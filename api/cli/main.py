@@ -94,7 +94,7 @@ def ingest(
         outcome = report.outcomes.get(source, "failed")
         where = "" if reason.startswith(source) else f"{source}: "
         err.print(f"[yellow]{outcome}[/yellow] {where}{reason}", highlight=False)
-    out.print(f"ingested into {settings.store_path}: {report.summary()}", highlight=False)
+    out.print(f"ingested into {settings.store_description}: {report.summary()}", highlight=False)
     if report.outcomes and report.count("failed") == len(report.outcomes):
         raise typer.Exit(1)
 
@@ -297,7 +297,8 @@ def serve(
     with clear_errors(), opened_store(settings):
         pass  # a damaged or locked store is one line here, not a startup traceback
     application = _run(lambda: create_app(settings))
-    out.print(f"serving {settings.store_path} on http://{settings.host}:{settings.port}/sparql")
+    where = f"http://{settings.host}:{settings.port}/sparql"
+    out.print(f"serving {settings.store_description} on {where}", highlight=False)
     uvicorn.run(
         application,
         host=settings.host,

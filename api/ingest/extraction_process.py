@@ -75,6 +75,8 @@ class ExtractionProcess:
             yield from pending.popleft().result()
 
     def close(self) -> None:
+        # the executor forgets its processes on shutdown: take them first
+        processes = list((getattr(self._pool, "_processes", None) or {}).values())
         self._pool.shutdown(wait=False, cancel_futures=True)
-        for process in list(getattr(self._pool, "_processes", {}).values()):
+        for process in processes:
             process.kill()  # a chunk in progress is not worth waiting for at shutdown

@@ -207,6 +207,18 @@ def _target(
     return value  # a variable: SERVICE ?endpoint
 
 
+def query_form(text: str) -> str:
+    r"""SELECT, ASK, CONSTRUCT or DESCRIBE: the first keyword after the prologue.
+
+    >>> query_form("PREFIX ex: <http://ex/> # a comment\rconstruct { ?s ?p ?o } WHERE {}")
+    'CONSTRUCT'
+    """
+    for kind, value in _tokens(unescape_codepoints(text)):
+        if kind == "word" and value.upper() in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE"):
+            return value.upper()
+    return "SELECT"
+
+
 XSD = "http://www.w3.org/2001/XMLSchema#"
 
 

@@ -21,7 +21,7 @@ from coopgraph.graph.errors import (
     SinkFullError,
     StoreError,
 )
-from coopgraph.graph.sparql.guard import check_query, check_update
+from coopgraph.graph.sparql.guard import check_query, check_update, query_form
 from coopgraph.graph.sparql.pool import QueryJob, RunnerStatus
 from coopgraph.graph.sparql.results import (
     Head,
@@ -37,6 +37,11 @@ from coopgraph.graph.store.remote import FORM, parse_answer
 ACCEPT = (
     "text/tab-separated-values, application/n-triples;q=0.9, application/sparql-results+json;q=0.8"
 )
+# for servers whose TSV is not SPARQL's (Virtuoso quotes IRIs as strings and
+# answers ASK as a table): JSON keeps every term's kind
+ACCEPT_JSON = "application/sparql-results+json, application/n-triples;q=0.9"
+GRAPH_ACCEPT = "application/n-triples, text/plain;q=0.5"
+# (Virtuoso's XML answers to ASK are tables too; JSON ones are read as booleans)
 MAX_OTHER_BYTES = 10_000_000  # a boolean or a small answer in another format
 
 
@@ -58,6 +63,7 @@ class RemoteQueries:
         self._headers = headers or {}
         self._auth = auth
         self._client: httpx.AsyncClient | None = None
+        self._accept = ACCEPT  # JSON first once the server's TSV proved not to be SPARQL's
 
     async def start(self) -> None:
         self._client = httpx.AsyncClient(
@@ -92,7 +98,11 @@ class RemoteQueries:
                     self.graph_exists,
                     bool(job.default_graphs or job.named_graphs),
                 )
-                head, body = await self._ask(self._client, job)
+                try:
+                    head, body = await self._ask(self._client, job)
+                except _ForeignTsvError:
+                    self._accept = ACCEPT_JSON
+                    head, body = await self._ask(self._client, job)
         except TimeoutError:
             raise QueryTimeoutError(
                 f"the query ran past the {self.timeout:g} s limit (COOPGRAPH_QUERY_TIMEOUT) "
@@ -109,7 +119,10 @@ class RemoteQueries:
         form = [("query", text)]
         form += [("default-graph-uri", g) for g in job.default_graphs]
         form += [("named-graph-uri", g) for g in job.named_graphs]
-        headers = {"Accept": ACCEPT, **FORM}
+        # a server may answer in the first type it knows whatever the query's form
+        # (Virtuoso writes a CONSTRUCT as a table if asked for TSV first)
+        graph_form = query_form(job.query) in ("CONSTRUCT", "DESCRIBE")
+        headers = {"Accept": GRAPH_ACCEPT if graph_form else self._accept, **FORM}
         request = client.build_request(
             "POST", self.url, content=urlencode(form).encode(), headers=headers
         )
@@ -124,6 +137,8 @@ class RemoteQueries:
             if media == "text/tab-separated-values":
                 solution_choice(job.accept)
                 lines = await _lines(response, job.row_cap + 1)  # the header, then the rows
+                if not lines.data.startswith((b"?", b"$", b"\n")):
+                    raise _ForeignTsvError  # variables in SPARQL TSV start with ? or $
                 head, write = from_tsv(lines, job.accept)
             elif media in ("application/n-triples", "text/plain"):
                 graph_choice(job.accept)
@@ -137,6 +152,10 @@ class RemoteQueries:
         out = _Collect()
         write(out)
         return head, b"".join(out.parts)
+
+
+class _ForeignTsvError(Exception):
+    """The server's TSV is not the SPARQL 1.1 TSV results format."""
 
 
 async def _lines(response: httpx.Response, limit: int) -> LineSink:

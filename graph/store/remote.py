@@ -14,6 +14,7 @@ embedded store.
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -24,9 +25,11 @@ import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
 from coopgraph.graph.errors import QueryError, StoreError
+from coopgraph.graph.rdf.vocab import BASE
 from coopgraph.graph.store.base import BACKENDS, SAFE_IRI, replace_graph_update
 
 FORM = {"Content-Type": "application/x-www-form-urlencoded"}
+RETRY_PAUSE = 0.5  # seconds before the first retry; doubled for each next one
 SOLUTIONS_ACCEPT = "application/sparql-results+json"
 GRAPH_ACCEPT = "application/n-triples"
 _WHERE = re.compile(r"\bWHERE\s*\{", re.I)
@@ -43,13 +46,46 @@ class RemoteSparqlStore:
         password: str | None = None,
         token: str | None = None,
         timeout: float = 60.0,
+        auth_scheme: str = "basic",
+        retries: int = 2,
+        page_rows: int = 10_000,
     ) -> None:
         self.query_url = query_url
         self.update_url = update_url or query_url
         self.version = 0  # counts this process's writes (other writers are not seen)
+        self.retries = retries
+        self.page_rows = page_rows
         headers = {"Authorization": f"Bearer {token}"} if token else {}
-        auth = httpx.BasicAuth(user, password or "") if user else None
+        auth = http_auth(auth_scheme, user, password)
         self.http = httpx.Client(timeout=timeout, headers=headers, auth=auth)
+
+    def _post(self, url: str, body: bytes, headers: dict[str, str], retry: bool) -> httpx.Response:
+        """POST, again after a lost connection or a 502-504 when ``retry`` (idempotent only).
+
+        A request whose connection dropped may or may not have been applied:
+        only a request that gives the same result twice may be sent twice.
+        """
+        attempts = 1 + (self.retries if retry else 0)
+        for attempt in range(attempts):
+            try:
+                response = self.http.post(url, content=body, headers=headers)
+            except httpx.TimeoutException as exc:
+                raise StoreError(
+                    f"the SPARQL server at {url} did not answer in time ({exc or 'timeout'})"
+                ) from exc
+            except httpx.TransportError as exc:
+                if attempt + 1 < attempts:
+                    time.sleep(RETRY_PAUSE * 2**attempt)
+                    continue
+                raise StoreError(f"cannot reach the SPARQL server at {url}: {exc}") from exc
+            except httpx.HTTPError as exc:
+                raise StoreError(f"cannot reach the SPARQL server at {url}: {exc}") from exc
+            if response.status_code in (502, 503, 504) and attempt + 1 < attempts:
+                time.sleep(RETRY_PAUSE * 2**attempt)
+                continue
+            _raise_for(response, url)
+            return response
+        raise AssertionError("unreachable")  # the loop returns or raises
 
     # -- reading -------------------------------------------------------------
 
@@ -63,14 +99,8 @@ class RemoteSparqlStore:
         form: list[tuple[str, str]] = [("query", sparql)]
         form += [("default-graph-uri", g) for g in default_graphs]
         form += [("named-graph-uri", g) for g in named_graphs]
-        try:
-            response = self.http.post(
-                self.query_url, content=urlencode(form).encode(), headers={"Accept": accept, **FORM}
-            )
-        except httpx.HTTPError as exc:
-            raise StoreError(f"cannot reach the SPARQL server at {self.query_url}: {exc}") from exc
-        _raise_for(response, self.query_url)
-        return response
+        body = urlencode(form).encode()
+        return self._post(self.query_url, body, {"Accept": accept, **FORM}, retry=True)
 
     def query(
         self,
@@ -103,53 +133,75 @@ class RemoteSparqlStore:
     # -- writing -------------------------------------------------------------
 
     def update(self, sparql: str, base_iri: str | None = None) -> None:
+        """A user's update: sent once (it may not be idempotent)."""
+        self._update(sparql, base_iri, retry=False)
+
+    def _update(self, sparql: str, base_iri: str | None, retry: bool) -> None:
         # a base IRI travels as a BASE declaration, which every server understands
         text = (
             f"BASE <{base_iri}>\n{sparql}" if base_iri and SAFE_IRI.fullmatch(base_iri) else sparql
         )
-        try:
-            body = urlencode({"update": text}).encode()
-            response = self.http.post(self.update_url, content=body, headers=FORM)
-        except httpx.HTTPError as exc:
-            raise StoreError(f"cannot reach the SPARQL server at {self.update_url}: {exc}") from exc
-        _raise_for(response, self.update_url)
+        self._post(self.update_url, urlencode({"update": text}).encode(), FORM, retry)
         self.version += 1
 
     def replace_graph(self, name: URIRef, triples: Graph) -> None:
         self.replace_graph_ntriples(str(name), triples.serialize(format="nt"))
 
     def replace_graph_ntriples(self, name: str, ntriples: str) -> None:
-        self.update(replace_graph_update(name, ntriples))
+        # one update, one transaction on the server; sending it twice gives the same graph
+        self._update(replace_graph_update(name, ntriples), None, retry=True)
 
     def drop_graph(self, name: str) -> None:
         if not SAFE_IRI.fullmatch(name):
             raise StoreError(f"not a graph name this store writes: {name!r}")
-        self.update(f"DROP SILENT GRAPH <{name}>")
+        self._update(f"DROP SILENT GRAPH <{name}>", None, retry=True)
 
     def dump(self, target: Path, fmt: ox.RdfFormat) -> int:
-        """Every quad, streamed page by page into ``target``."""
+        """The project's graphs, streamed graph by graph and page by page into ``target``.
+
+        Graphs outside the project's namespace belong to the server or to other
+        users of it (Virtuoso keeps its own configuration in graphs) and are left
+        out. Pages are sorted, so OFFSET walks each graph exactly once; each
+        graph is paged on its own because servers bound OFFSET+LIMIT when sorting
+        (Virtuoso: 10 000).
+        """
         count = 0
         with target.open("wb") as out:
-            for quads in self._pages():
-                out.write(ox.serialize(quads, format=fmt) or b"")
-                count += len(quads)
+            for name in self.graph_names():
+                if not name.startswith(BASE):
+                    continue
+                for quads in self._pages(name, self.page_rows):
+                    out.write(ox.serialize(quads, format=fmt) or b"")
+                    count += len(quads)
         return count
 
-    def _pages(self, size: int = 100_000) -> Iterator[list[ox.Quad]]:
+    def _pages(self, name: str, size: int) -> Iterator[list[ox.Quad]]:
+        graph = ox.NamedNode(name)
         offset = 0
         while True:
-            rows = self.query(
-                "SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } } "
-                f"ORDER BY ?g ?s ?p ?o LIMIT {int(size)} OFFSET {int(offset)}"
+            rows = self.query_bound(
+                "SELECT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } "
+                f"ORDER BY ?s ?p ?o LIMIT {int(size)} OFFSET {int(offset)}",
+                {"g": graph},
             )
-            quads = [ox.Quad(r["s"], r["p"], r["o"], r["g"]) for r in rows]
-            if not quads:
+            quads = [ox.Quad(r["s"], r["p"], r["o"], graph) for r in rows]
+            if quads:
+                yield quads
+            if len(quads) < size:
                 return
-            yield quads
             offset += size
 
     def close(self) -> None:
         self.http.close()
+
+
+def http_auth(scheme: str, user: str | None, password: str | None) -> httpx.Auth | None:
+    """Basic or digest credentials for the server (Virtuoso's /sparql-auth wants digest)."""
+    if not user:
+        return None
+    if scheme == "digest":
+        return httpx.DigestAuth(user, password or "")
+    return httpx.BasicAuth(user, password or "")
 
 
 def bind(sparql: str, bindings: dict[str, Any]) -> str:
@@ -171,6 +223,18 @@ def bind(sparql: str, bindings: dict[str, Any]) -> str:
     return sparql[: match.end()] + values + sparql[match.end() :]
 
 
+def _standard_ask(body: bytes, media: str) -> bytes:
+    """Virtuoso answers ASK as a one-cell table (``__ASK_RETVAL``, 1 or 0), in JSON
+    and XML alike; written as the boolean answer the SPARQL formats define."""
+    if b"__ASK_RETVAL" not in body[:300] or "json" not in media:
+        return body
+    import json
+
+    rows = json.loads(body)["results"]["bindings"]
+    answer = bool(rows) and rows[0]["__ASK_RETVAL"]["value"] not in ("0", "false")
+    return json.dumps({"head": {}, "boolean": answer}).encode()
+
+
 def parse_answer(content_type: str, body: bytes) -> Any:
     """Oxigraph result objects from a server's answer, whatever format it chose."""
     media = content_type.split(";")[0].strip().lower()
@@ -189,6 +253,7 @@ def parse_answer(content_type: str, body: bytes) -> Any:
     }
     try:
         if media in results:
+            body = _standard_ask(body, media)
             return ox.parse_query_results(body, format=results[media])
         if media in graphs:
             return [q.triple for q in ox.parse(body, format=graphs[media])]

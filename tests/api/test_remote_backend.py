@@ -1,4 +1,6 @@
-"""The whole service on an existing SPARQL server (`oxigraph serve`), used as users would."""
+"""The whole service on an existing SPARQL server, used as users would: `oxigraph serve`
+and Virtuoso 7 (Debian's virtuoso-opensource, anonymous /sparql with SPARQL_UPDATE
+granted, and /sparql-auth with digest credentials)."""
 
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ import pytest
 
 from coopgraph.api.settings import Settings
 from tests.api.test_cli import run
-from tests.conftest import SEED, LiveServer, OxigraphServer
+from tests.conftest import SEED, LiveServer, OxigraphServer, VirtuosoServer
 
 TOKEN = "remote-token"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
@@ -23,16 +25,17 @@ RELEASE = {
 }
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="module", params=["oxigraph_server", "virtuoso_server"])
 def remote_app(
-    oxigraph_server: OxigraphServer, tmp_path_factory: pytest.TempPathFactory
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[LiveServer]:
-    oxigraph_server.clear()
+    server: OxigraphServer | VirtuosoServer = request.getfixturevalue(request.param)
+    server.clear()
     settings = Settings(
         data_dir=tmp_path_factory.mktemp("remote-unused"),
         store_backend="sparql",
-        sparql_query_url=oxigraph_server.query_url,
-        sparql_update_url=oxigraph_server.update_url,
+        sparql_query_url=server.query_url,
+        sparql_update_url=server.update_url,
         write_token=TOKEN,  # type: ignore[arg-type]
         max_result_rows=5,
     )
@@ -89,17 +92,35 @@ def test_the_endpoint_keeps_its_promises_on_a_server(remote_app: LiveServer) -> 
         assert service.status_code == 400 and "SERVICE" in service.json()["detail"]
 
 
-def test_cli_ingests_to_a_server_and_moves_data_between_backends(
-    oxigraph_server: OxigraphServer, tmp_path: Path
-) -> None:
-    oxigraph_server.clear()
-    remote = {
+def _server_settings(kind: str, request: pytest.FixtureRequest) -> dict[str, str]:
+    """The environment that points the CLI at one server, as its docs say to."""
+    if kind == "oxigraph":
+        oxigraph: OxigraphServer = request.getfixturevalue("oxigraph_server")
+        oxigraph.clear()
+        return {
+            "COOPGRAPH_STORE_BACKEND": "sparql",
+            "COOPGRAPH_SPARQL_QUERY_URL": oxigraph.query_url,
+            "COOPGRAPH_SPARQL_UPDATE_URL": oxigraph.update_url,
+        }
+    virtuoso: VirtuosoServer = request.getfixturevalue("virtuoso_server")
+    virtuoso.clear()
+    return {  # the authenticated endpoint, with digest credentials
         "COOPGRAPH_STORE_BACKEND": "sparql",
-        "COOPGRAPH_SPARQL_QUERY_URL": oxigraph_server.query_url,
-        "COOPGRAPH_SPARQL_UPDATE_URL": oxigraph_server.update_url,
+        "COOPGRAPH_SPARQL_QUERY_URL": virtuoso.auth_url,
+        "COOPGRAPH_SPARQL_USER": virtuoso.USER,
+        "COOPGRAPH_SPARQL_PASSWORD": virtuoso.PASSWORD,
+        "COOPGRAPH_SPARQL_AUTH": "digest",
     }
+
+
+@pytest.mark.parametrize("kind", ["oxigraph", "virtuoso"])
+def test_cli_ingests_to_a_server_and_moves_data_between_backends(
+    kind: str, request: pytest.FixtureRequest, tmp_path: Path
+) -> None:
+    remote = _server_settings(kind, request)
     ingested = run("ingest", str(SEED), "--quiet", env=remote)
     assert ingested.returncode == 0 and "1 new" in ingested.stdout, ingested.stderr
+    assert "ingested into the SPARQL server at http://127.0.0.1:" in ingested.stdout
     dump = tmp_path / "remote.nq"
     assert run("dump", str(dump), env=remote).returncode == 0
     local = tmp_path / "local"

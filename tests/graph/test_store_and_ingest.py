@@ -61,7 +61,8 @@ def test_literals_with_sparql_syntax_are_stored_verbatim(any_store: Store) -> No
 
 def test_malformed_query_raises_query_error(any_store: Store) -> None:
     store = any_store
-    with pytest.raises(QueryError, match="error at 1:"):
+    # each server words it its own way; each says where (Oxigraph "1:", Virtuoso "line 1")
+    with pytest.raises(QueryError, match=r"(?i)error.*\b1\b"):
         store.query("SELEC * WHERE {}")
     store.close()
 
