@@ -37,9 +37,10 @@ def _main_text(content: str) -> object:
             content, with_metadata=True, include_comments=False, no_fallback=False
         )
     except ImportError as exc:
+        missing = exc.name or " ".join(str(exc).split())
         raise MissingDependencyError(
-            f"reading HTML needs the package {exc.name or 'trafilatura'}, which is not "
-            "installed; reinstall coopgraph (make install, or pip install coopgraph)"
+            f"reading HTML needs a package that is not installed ({missing}); "
+            "reinstall coopgraph with its dependencies (make install, or pip install coopgraph)"
         ) from None
 
 

@@ -4,6 +4,7 @@ gets a clear 4xx and never costs what was stored."""
 from __future__ import annotations
 
 import json
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -145,6 +146,21 @@ def test_bad_input_is_a_clear_4xx_and_loses_nothing(
     payload = response.json()
     assert reason in (payload.get("detail") or payload.get("reason", ""))
     assert _count(http) == before
+
+
+def test_a_missing_html_dependency_is_a_clear_503_not_a_500(
+    http: httpx.Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # an install that resolved lxml without its html_clean extra: trafilatura cannot load
+    loaded = ("trafilatura", "justext", "lxml_html_clean", "lxml.html.clean")
+    for name in [m for m in sys.modules if m.startswith(loaded)]:
+        monkeypatch.delitem(sys.modules, name)
+    monkeypatch.setitem(sys.modules, "lxml_html_clean", None)
+    page = b"<html><body><p>Riga Technical University signed a memorandum.</p></body></html>"
+    answer = http.post("/documents", content=page, headers={**AUTH, "Content-Type": "text/html"})
+    assert answer.status_code == 503
+    assert "lxml_html_clean" in answer.json()["detail"]
+    assert "reinstall coopgraph" in answer.json()["detail"]
 
 
 def test_writes_need_the_token(http: httpx.Client) -> None:
