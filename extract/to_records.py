@@ -22,6 +22,7 @@ from coopgraph.extract.facts.dates import parse_date
 from coopgraph.extract.facts.doc_text import text_of
 from coopgraph.extract.facts.evidence import evidence_of
 from coopgraph.extract.facts.meetings import find_meetings, to_meeting
+from coopgraph.extract.facts.memberships import stated_memberships
 from coopgraph.extract.facts.org_relations import joined_memberships, unit_relations
 from coopgraph.extract.facts.orgs import (
     OrgCluster,
@@ -161,6 +162,7 @@ def doc_to_extraction(
         *_agreement_relations(agreements, org_clusters),
         *unit_relations(org_clusters),
         *joined_memberships(org_clusters),
+        *stated_memberships(doc, org_clusters),
     ]
     return Extraction(
         document=document,

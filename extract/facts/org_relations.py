@@ -6,6 +6,8 @@
 - Institutions that join a consortium or alliance are its members: "Universitat
   Ramon Llull and the University of Turku joined the new ARCTIC Alliance"
   (member_of).
+
+Memberships stated in other words are read by :mod:`.memberships`.
 """
 
 from __future__ import annotations

@@ -717,3 +717,53 @@ def test_an_agreement_signed_today_takes_the_publication_date(nlp: Language) -> 
     )
     (agreement,) = x.agreements
     assert agreement.date_iso == "2023-03-03"
+
+
+def _members(x: Extraction) -> set[tuple[str, str]]:
+    return {(r.subject, r.object) for r in x.relations if r.predicate == "member_of"}
+
+
+def test_membership_stated_in_other_words_in_its_direction(nlp: Language) -> None:
+    x = _extract(
+        nlp,
+        "Kazakh-British Technical University is now a member of the Association of Asian "
+        "Universities. The Eurasian Association of Universities counts Polotsk State "
+        "University among its members. Satbayev University belongs to the Central Asian "
+        "Engineering Consortium, together with Tashkent State Technical University.",
+    )
+    assert _members(x) >= {
+        ("Kazakh-British Technical University", "Association of Asian Universities"),
+        ("Polotsk State University", "Eurasian Association of Universities"),
+        ("Satbayev University", "Central Asian Engineering Consortium"),
+        ("Tashkent State Technical University", "Central Asian Engineering Consortium"),
+    }
+    bodies = {"Association of Asian Universities", "Eurasian Association of Universities"}
+    assert not {(a, b) for a, b in _members(x) if a in bodies}  # never the other way round
+
+
+def test_partners_are_not_members_of_each_other(nlp: Language) -> None:
+    x = _extract(
+        nlp,
+        "Satbayev University signed a memorandum with Polotsk State University, and the two "
+        "universities will exchange students from September 2025.",
+    )
+    assert _members(x) == set()
+
+
+def test_a_bulleted_list_of_members_belongs_to_the_body_named_before_it(
+    nlp: Language,
+) -> None:
+    x = _extract(
+        nlp,
+        "The Consortium of Technical Universities of Central Asia was founded in 2020.\n\n"
+        "The consortium brings together three institutions:\n"
+        "- Satbayev University;\n"
+        "- Polotsk State University;\n"
+        "- Tomsk Polytechnic University.\n",
+    )
+    body = "Consortium of Technical Universities of Central Asia"
+    assert _members(x) == {
+        ("Satbayev University", body),
+        ("Polotsk State University", body),
+        ("Tomsk Polytechnic University", body),
+    }
