@@ -25,7 +25,8 @@ PREFIX schema: <https://schema.org/>
 _ORG_NAMES = (
     _P
     + """SELECT ?e ?label ?pref (COUNT(DISTINCT ?doc) AS ?docs) WHERE {
-  ?e a org:FormalOrganization .
+  VALUES ?class { org:FormalOrganization org:OrganizationalCollaboration }
+  ?e a ?class .
   { ?e skos:prefLabel ?label BIND(true AS ?pref) }
   UNION { ?e skos:altLabel ?label BIND(false AS ?pref) }
   OPTIONAL { ?doc coop:mentions ?e }

@@ -17,6 +17,7 @@ Projections:
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -24,6 +25,8 @@ from itertools import combinations
 from typing import Any, Literal, Protocol
 
 import networkx as nx
+
+from coopgraph.extract.names import fold_accents
 
 
 class Readable(Protocol):
@@ -60,6 +63,9 @@ _READS = {
   { SELECT DISTINCT ?a ?doc WHERE { ?a coop:evidence/coop:inDocument ?doc } }
   ?doc dcterms:issued ?b }""",
         "labels": "SELECT DISTINCT ?a ?b WHERE { ?a skos:prefLabel ?b }",
+        "aliases": "SELECT DISTINCT ?a ?b WHERE { ?a skos:altLabel ?b }",
+        "organizations": """SELECT DISTINCT ?a WHERE {
+  { ?a a org:FormalOrganization } UNION { ?a a org:OrganizationalCollaboration } }""",
         "countries": "SELECT DISTINCT ?a ?b WHERE { ?a coop:countryCode ?b }",
         "consortia": "SELECT DISTINCT ?a WHERE { ?a a coop:Consortium }",
         "members": "SELECT DISTINCT ?a ?b WHERE { ?a org:hasMember ?b }",
@@ -105,6 +111,8 @@ class NetworkData:
     agreements: dict[str, AgreementInfo]
     members: dict[str, set[str]]  # consortium → member institutions
     people: dict[str, tuple[str, set[tuple[str, str | None]]]]  # person → (name, {(org, role)})
+    # every institution the store names, in the network or not: folded name or alias → IRIs
+    names: dict[str, set[str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -177,7 +185,28 @@ def read_snapshot(store: Readable) -> NetworkData:
                 party in consortia,
             )
     members = {c: found for c, found in _pairs(store, "members").items() if c in consortia}
-    return NetworkData(institutions, agreements, members, _people(store))
+    names = _names(_subjects(store, "organizations"), labels, _pairs(store, "aliases"))
+    return NetworkData(institutions, agreements, members, _people(store), names)
+
+
+def _names(
+    organizations: set[str], labels: dict[str, set[str]], aliases: dict[str, set[str]]
+) -> dict[str, set[str]]:
+    """Folded name or alias → the institutions it names ("KazNU" and its full name alike)."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for iri in organizations:
+        for name in labels.get(iri, set()) | aliases.get(iri, set()):
+            found[fold_name(name)].add(iri)
+    return dict(found)
+
+
+def fold_name(name: str) -> str:
+    """A name as references compare it: case, accents and spacing aside.
+
+    >>> fold_name("  Al-Farabi  KazNU ") == fold_name("al-farabi kaznu")
+    True
+    """
+    return " ".join(fold_accents(name).casefold().split())
 
 
 def _type(kinds: set[str]) -> str:
@@ -286,9 +315,10 @@ def institutions_graph(snapshot: NetworkData, where: NetworkFilter) -> nx.Graph:
                 first, last = edge["first_year"], edge["last_year"]
                 edge["first_year"] = agreement.year if first is None else min(first, agreement.year)
                 edge["last_year"] = agreement.year if last is None else max(last, agreement.year)
-    # shared memberships have no date: they count only when no years are asked for
-    undated = where.year_from is None and where.year_to is None
-    for consortium, members in snapshot.members.items() if undated else ():
+    # shared memberships have no date and are no agreement: they count only when
+    # neither years nor agreement types are asked for
+    unfiltered = where.year_from is None and where.year_to is None and not where.agreement_types
+    for consortium, members in snapshot.members.items() if unfiltered else ():
         if where.consortium and consortium != where.consortium:
             continue
         for a, b in combinations(sorted(m for m in members if _in_scope(snapshot, m, where)), 2):
@@ -300,6 +330,24 @@ def institutions_graph(snapshot: NetworkData, where: NetworkFilter) -> nx.Graph:
         years = [g.edges[node, n]["first_year"] for n in g[node] if g.edges[node, n]["first_year"]]
         data["first_year"] = min(years) if years else None
     return g
+
+
+def agreement_label(snapshot: NetworkData, agreement: AgreementInfo) -> str:
+    """A readable name for an agreement node: its kind, year and parties.
+
+    >>> info = AgreementInfo("urn:a", "MemorandumOfUnderstanding", 2024, {"urn:k", "urn:p"})
+    >>> data = NetworkData({"urn:k": Institution("urn:k", "KazNU"),
+    ...                     "urn:p": Institution("urn:p", "Polotsk State University")}, {}, {}, {})
+    >>> agreement_label(data, info)
+    'Memorandum of understanding (2024): KazNU + Polotsk State University'
+    """
+    kind = re.sub(r"(?<!^)(?=[A-Z])", " ", agreement.type).capitalize()
+    year = f" ({agreement.year})" if agreement.year is not None else ""
+    names = sorted(
+        snapshot.institutions[p].label if p in snapshot.institutions else p
+        for p in agreement.parties
+    )
+    return f"{kind}{year}: {' + '.join(names)}"
 
 
 def _drop_light_edges(g: nx.Graph, min_weight: int) -> None:
@@ -315,7 +363,11 @@ def bipartite_graph(snapshot: NetworkData, where: NetworkFilter) -> nx.Graph:
         if not parties:
             continue
         g.add_node(
-            agreement.iri, label=agreement.type, kind="agreement", bipartite=1, year=agreement.year
+            agreement.iri,
+            label=agreement_label(snapshot, agreement),
+            kind="agreement",
+            bipartite=1,
+            year=agreement.year,
         )
         for party in parties:
             _add_institution(g, snapshot, party)

@@ -35,6 +35,7 @@ from coopgraph.graph.network.projections import (
     NetworkFilter,
     Readable,
     evidence_for,
+    fold_name,
     institutions_graph,
     project,
     read_snapshot,
@@ -134,15 +135,29 @@ class NetworkService:
         return self._cached(("communities", kind, where, method, seed), compute)
 
     def resolve(self, g: nx.Graph, ref: str) -> Hashable:
-        """A node by IRI, or by its label (case-insensitive)."""
+        """A node by IRI, or by any name or alias the store knows for it (case and
+        accents aside). An institution the store holds that this network lacks
+        (no agreements, or none the filters keep) is told apart from an unknown one."""
         if ref in g:
             return ref
-        wanted = ref.casefold()
-        for node, label in g.nodes(data="label"):
-            if str(label).casefold() == wanted:
-                return node  # type: ignore[no-any-return]
+        wanted = fold_name(ref)
+        named = self.snapshot().names.get(wanted, set())
+        candidates: list[Hashable] = [
+            n for n in g if n in named or fold_name(str(g.nodes[n].get("label"))) == wanted
+        ]
+        if len(candidates) == 1:
+            return candidates[0]
+        if len(candidates) > 1:
+            listed = ", ".join(sorted(str(g.nodes[n].get("label")) for n in candidates))
+            raise UnknownNodeError(f"{ref!r} names several institutions: {listed}", node=ref)
+        if named:
+            raise UnknownNodeError(
+                f"{ref!r} is in the store but not in this network: no agreements of it "
+                "(or none the filters keep)",
+                node=ref,
+            )
         raise UnknownNodeError(
-            f"no institution {ref!r} in this network (give an IRI or a name)", node=ref
+            f"no institution {ref!r} in this network (give an IRI, a name or an alias)", node=ref
         )
 
     def paths(self, where: NetworkFilter, source: str, target: str, k: int) -> dict[str, Any]:

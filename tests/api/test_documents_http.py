@@ -212,3 +212,17 @@ def test_listing_pages_through_documents(http: httpx.Client) -> None:
     keys = [d["key"] for d in first["documents"] + rest["documents"]]
     assert len(keys) == len(set(keys)) == total
     assert http.get("/documents/not-a-key").status_code == 422
+
+
+def test_posted_texts_without_an_id_are_named_by_their_content(http: httpx.Client) -> None:
+    ids = []
+    for text in (
+        "Satbayev University signed a memorandum with Polotsk State University.",
+        "Tomsk State University signed a memorandum with Riga Technical University.",
+    ):
+        answer = http.post(
+            "/documents", content=text, headers={**AUTH, "Content-Type": "text/plain"}
+        )
+        assert answer.status_code == 201, answer.text
+        ids.append(answer.json()["id"])
+    assert ids[0] != ids[1] and all(i.startswith("posted-") for i in ids)

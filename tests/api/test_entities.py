@@ -112,3 +112,8 @@ def test_the_users_gazetteer_places_new_institutions(tmp_path: Path) -> None:
     assert len(results) == 1, found.stdout
     (result,) = results
     assert result["id"] == "karakalpak-state-university"
+
+
+def test_consortia_are_found_by_name(client: httpx.Client) -> None:
+    results = client.get("/organizations", params={"q": "consortium"}).json()["results"]
+    assert "Siberian Engineering Consortium" in {r["label"] for r in results}

@@ -85,3 +85,45 @@ def test_exports(client: httpx.Client) -> None:
     assert csv_text.splitlines()[0].startswith("source,target,source_label")
     node_link = client.get("/network/graph", params={"format": "json"}).json()
     assert len(node_link["nodes"]) == len(client.get("/network/graph").json()["nodes"])
+
+
+def test_every_name_the_store_knows_reaches_a_node(client: httpx.Client) -> None:
+    for name in ("KazNU", "Al-Farabi KazNU", "al-farabi kazakh national university", KAZNU):
+        node = client.get("/network/node", params={"id": name})
+        assert node.status_code == 200, (name, node.text)
+        assert node.json()["id"] == KAZNU
+    path = client.get(
+        "/network/path", params={"source": "KazNU", "target": "Polotsk State University"}
+    )
+    assert path.status_code == 200
+    assert path.json()["source"]["id"] == KAZNU
+    ego = client.get("/network/ego", params={"node": "Al-Farabi KazNU"})
+    assert ego.json()["centre"]["id"] == KAZNU
+
+
+def test_an_institution_without_agreements_is_known_not_unknown(client: httpx.Client) -> None:
+    known = client.get("/network/node", params={"id": "Karaganda Buketov University"})
+    assert known.status_code == 404
+    assert "in the store but not in this network" in known.json()["detail"]
+    unknown = client.get("/network/node", params={"id": "University of Nowhere"})
+    assert unknown.status_code == 404
+    assert "no institution" in unknown.json()["detail"]
+
+
+def test_a_type_filter_keeps_agreements_of_that_type_only(client: httpx.Client) -> None:
+    # shared consortium memberships are no agreement of any type: not under a type filter
+    programmes = client.get("/network/graph", params={"type": "JointProgramme"}).json()
+    assert programmes["edges"] and all(
+        e["types"] == ["JointProgramme"] for e in programmes["edges"]
+    )
+
+
+def test_agreement_nodes_of_the_bipartite_network_read_as_agreements(
+    client: httpx.Client,
+) -> None:
+    data = client.get("/network/graph", params={"projection": "bipartite"}).json()
+    labels = [n["label"] for n in data["nodes"] if n.get("kind") == "agreement"]
+    assert (
+        "Memorandum of understanding (2021): Al-Farabi Kazakh National University + "
+        "Polotsk State University" in labels
+    )

@@ -7,6 +7,7 @@ a background job whose progress ``GET /jobs/{id}`` reports.
 
 from __future__ import annotations
 
+import hashlib
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Request, Response
@@ -65,16 +66,18 @@ def extractor_of(request: Request) -> ExtractionProcess:
 
 def _document(request: Request, body: str, media: str) -> Document:
     params = request.query_params
+    # without an id, each posted text is named by its content, not all alike
+    doc_id = params.get("id") or "posted-" + hashlib.sha256(body.encode()).hexdigest()[:12]
     if media == "application/json":
-        return document_from_json(body, default_id=params.get("id") or "posted", origin="<request>")
+        return document_from_json(body, default_id=doc_id, origin="<request>")
     if media == "text/html":
         from coopgraph.extract.reading.html import document_from_html
 
-        return document_from_html(body, params.get("id") or "posted", origin="<request>")
+        return document_from_html(body, doc_id, origin="<request>")
     if media == "text/plain":
         return document_from_text(
             body,
-            doc_id=params.get("id") or "posted",
+            doc_id=doc_id,
             origin="<request>",
             url=params.get("url"),
             title=params.get("title"),
