@@ -69,7 +69,7 @@ def test_bad_files_are_reported_and_the_rest_ingested(tmp_path: Path) -> None:
     bad = tmp_path / "bad.json"
     bad.write_text("{not json")
     result = run("ingest", "--data-dir", str(tmp_path / "data"), str(bad), str(SEED))
-    assert result.returncode == 0
+    assert result.returncode == 1  # one failed: a script must hear of it
     assert "malformed JSON" in result.stderr
     assert "1 new" in result.stdout and "1 failed" in result.stdout
 
@@ -129,7 +129,7 @@ def test_ingest_reads_every_format_and_reports_each_failure(tmp_path: Path) -> N
     )
     (sources / "bad.txt").write_bytes(b"\x00\x01")
     result = run("ingest", "--data-dir", str(tmp_path / "data"), str(sources), "--quiet")
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == 1, result.stderr  # three failed; the rest are stored
     assert "4 new, 0 updated, 0 unchanged, 1 skipped, 3 failed" in result.stdout
     assert "not English" in result.stderr and "malformed JSON" in result.stderr
     assert "binary content" in result.stderr and "empty text" in result.stderr
