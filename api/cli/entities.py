@@ -120,5 +120,25 @@ def import_csv(
     except (OSError, UnicodeDecodeError, csv.Error) as exc:
         err.print(f"[red]error:[/red] cannot read {source}: {exc}", highlight=False)
         raise typer.Exit(1) from None
+    for row, known in _repeats(rows):
+        err.print(
+            f"[yellow]note:[/yellow] {row['name']}: {known!r} is already a name of "
+            "an institution in the built-in gazetteer; yours is used from now on",
+            highlight=False,
+        )
     _append(settings.user_gazetteer, rows)
     out.print(f"imported {len(rows)} institutions into {settings.user_gazetteer}", highlight=False)
+
+
+def _repeats(rows: list[dict[str, str]]) -> list[tuple[dict[str, str], str]]:
+    """Rows one of whose names the built-in gazetteer already holds, with that name."""
+    from coopgraph.graph.entities.resolve import fold, read_gazetteer
+
+    built_in = {fold(name) for entry in read_gazetteer() for name in (entry.name, *entry.aliases)}
+    found = []
+    for row in rows:
+        names = [row["name"], *(a for a in row.get("aliases", "").split("|") if a.strip())]
+        repeated = next((n for n in names if fold(n) in built_in), None)
+        if repeated is not None:
+            found.append((row, repeated))
+    return found

@@ -120,6 +120,12 @@ def merge(store: Store, keep: str, absorb: str) -> dict[str, Any]:
 def split(store: Store, entity: str, name: str, resolver: Resolver) -> dict[str, Any]:
     """Take ``name`` off ``entity``: its mentions become an entity of their own."""
     iri = find_entity(store, entity)
+    carried = _labels(store, iri)
+    if fold(name) not in {fold(label) for label in carried}:
+        # recording it would change nothing now and surprise a later ingestion
+        raise CorrectionError(
+            f"{iri} carries no name {name!r} (its names: {', '.join(carried)}); nothing recorded"
+        )
     corrections = read_corrections(store)
     corrections.merged.pop(fold(name), None)
     corrections.split.add((fold(name), iri))

@@ -14,6 +14,7 @@ import coopgraph.api.ingest.service
 from coopgraph.api.ingest.service import IngestReport, ingest_documents, read_sources
 from coopgraph.graph.entities.corrections import merge, read_corrections, split
 from coopgraph.graph.entities.resolve import default_resolver
+from coopgraph.graph.errors import CorrectionError
 from coopgraph.graph.store.embedded import OxigraphStore
 from tests.api.test_cli import run
 from tests.conftest import CORPUS
@@ -86,6 +87,12 @@ def test_corrections_survive_reingestion(
     )
     ingest_documents(nlp, store, read_sources(sources, IngestReport(), 100_000), IngestReport())
     assert bool(store.query(f"ASK {{ <{consortium}> ?p ?o }}")) is True
+
+    # a name the entity does not carry: an error, and nothing is recorded
+    before = read_corrections(store)
+    with pytest.raises(CorrectionError, match="carries no name 'Tomsk Polytechnic Academy'"):
+        split(store, tsu, "Tomsk Polytechnic Academy", default_resolver())
+    assert read_corrections(store) == before
     store.close()
 
 
@@ -100,6 +107,13 @@ def test_the_users_gazetteer_places_new_institutions(tmp_path: Path) -> None:
     bad.write_text("name,aliases,country,type,wikidata,ror\nSomething,,Uzbekistan,,,\n")
     refused = run("gazetteer", "import", str(bad), "--data-dir", data)
     assert refused.returncode != 0 and "ISO 3166" in refused.stderr
+    repeated = tmp_path / "repeated.csv"
+    repeated.write_text(
+        "name,aliases,country,type,wikidata,ror\nKazakh University of Almaty,KazNU,KZ,,,\n"
+    )
+    noted = run("gazetteer", "import", str(repeated), "--data-dir", str(tmp_path / "other"))
+    assert noted.returncode == 0, noted.stderr
+    assert "'KazNU' is already a name of an institution in the built-in gazetteer" in noted.stderr
     doc = tmp_path / "news.txt"
     doc.write_text(
         "Nukus State University signed a memorandum of understanding with "
