@@ -36,8 +36,8 @@ def _run(func: Callable[[], T]) -> T:
         return func()
 
 
-def _with_store(settings: Settings, work: Callable[[Any], T]) -> T:
-    with opened_store(settings) as store:
+def _with_store(settings: Settings, work: Callable[[Any], T], create: bool = False) -> T:
+    with opened_store(settings, create) as store:
         return work(store)
 
 
@@ -75,7 +75,7 @@ def ingest(
 
     def work() -> IngestReport:
         nlp = load_pipeline(settings.spacy_models, settings.ner_weights, settings.party_model)
-        with opened_store(settings) as store, _progress(total, quiet) as advance:
+        with opened_store(settings, create=True) as store, _progress(total, quiet) as advance:
             report = IngestReport(progress=advance)
             docs = read_sources(paths, report, settings.max_document_bytes)
             return ingest_documents(
@@ -277,7 +277,7 @@ def load(
     from coopgraph.graph.store.backup import load_into
 
     settings = settings_for(data_dir)
-    count = _run(lambda: _with_store(settings, lambda store: load_into(store, source)))
+    count = _run(lambda: _with_store(settings, lambda store: load_into(store, source), True))
     out.print(f"loaded {count} quads into the store", highlight=False)
 
 
@@ -297,6 +297,7 @@ def serve(
     settings = settings_for(data_dir, host=host, port=port)
     with clear_errors(), opened_store(settings):
         pass  # a damaged or locked store is one line here, not a startup traceback
+    _require_free_port(settings.host, settings.port)
     application = _run(lambda: create_app(settings))
     where = f"http://{settings.host}:{settings.port}/sparql"
     out.print(f"serving {settings.store_description} on {where}", highlight=False)
@@ -308,6 +309,24 @@ def serve(
         timeout_graceful_shutdown=math.ceil(settings.shutdown_timeout),
     )
     _exit_past_unfinished_work()
+
+
+def _require_free_port(host: str, port: int) -> None:
+    """Say that the port is taken before anything claims to be serving."""
+    import socket
+
+    try:
+        with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind((host, port))
+    except OSError as exc:
+        err.print(
+            f"[red]error:[/red] cannot listen on {host}:{port} ({exc.strerror}); "
+            "is another server running there? Give another --port",
+            highlight=False,
+            soft_wrap=True,
+        )
+        raise typer.Exit(1) from None
 
 
 def _exit_past_unfinished_work() -> None:

@@ -45,10 +45,23 @@ def clear_errors() -> Iterator[None]:
 
 
 @contextmanager
-def opened_store(settings: Settings) -> Iterator[Any]:
-    """The configured store, closed whatever happens."""
+def opened_store(settings: Settings, create: bool = False) -> Iterator[Any]:
+    """The configured store, closed whatever happens.
+
+    Only commands that write (``create``) make a new embedded store; the others
+    say there is none, rather than serve or query an empty folder made by mistake.
+    """
     from coopgraph.api.stores import open_configured_store
 
+    if not create and settings.store_backend == "embedded" and not settings.store_path.exists():
+        err.print(
+            f"[red]error:[/red] no store at {settings.store_path}: ingest documents first "
+            f"(coopgraph ingest --data-dir {settings.data_dir} FILES), or give another "
+            "--data-dir",
+            highlight=False,
+            soft_wrap=True,
+        )
+        raise typer.Exit(1)
     store = open_configured_store(settings)
     try:
         yield store

@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from coopgraph.graph.store.embedded import OxigraphStore
 from tests.conftest import EVAL, SEED, needs_eval
 
 COOPGRAPH = [sys.executable, "-m", "coopgraph.api"]
@@ -46,6 +47,7 @@ def test_ingest_then_query(tmp_path: Path) -> None:
 
 
 def test_query_errors_are_one_line(tmp_path: Path) -> None:
+    OxigraphStore(tmp_path / "store").close()
     result = run("query", "--data-dir", str(tmp_path), "SELEC nonsense")
     assert result.returncode == 1
     assert "error at 1:" in result.stderr
@@ -138,3 +140,52 @@ def test_ingest_reads_every_format_and_reports_each_failure(tmp_path: Path) -> N
         stdin="Riga Technical University signed a memorandum with Polotsk State University.",
     )  # fmt: skip
     assert stdin.returncode == 0 and "1 new" in stdin.stdout
+
+
+def test_commands_that_read_say_when_there_is_no_store(tmp_path: Path) -> None:
+    missing = tmp_path / "nowhere"
+    for command in (["query", "ASK {}"], ["network", "metrics"], ["serve", "--port", "1"]):
+        result = run(*command, "--data-dir", str(missing))
+        assert result.returncode == 1, command
+        assert f"no store at {missing / 'store'}" in result.stderr
+        assert "coopgraph ingest" in result.stderr
+    assert not missing.exists()  # nothing was created by reading
+
+
+def test_serve_says_in_one_line_when_the_store_or_the_port_is_taken(tmp_path: Path) -> None:
+    import socket
+    import time
+
+    import httpx
+
+    assert run("ingest", "--data-dir", str(tmp_path), str(SEED), "--quiet").returncode == 0
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    first = subprocess.Popen(
+        [sys.executable, "-m", "coopgraph.api", "serve", "--data-dir", str(tmp_path),
+         "--port", str(port)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                httpx.get(f"http://127.0.0.1:{port}/health", timeout=2).raise_for_status()
+                break
+            except httpx.HTTPError:
+                assert time.monotonic() < deadline and first.poll() is None
+                time.sleep(0.2)
+        second = run("serve", "--data-dir", str(tmp_path), "--port", str(port))
+        assert second.returncode == 1
+        assert len(second.stderr.strip().splitlines()) == 1, second.stderr
+        assert "open in another process" in second.stderr
+        other = tmp_path / "other"
+        assert run("ingest", "--data-dir", str(other), str(SEED), "--quiet").returncode == 0
+        taken = run("serve", "--data-dir", str(other), "--port", str(port))
+        assert taken.returncode == 1
+        assert f"cannot listen on 127.0.0.1:{port}" in taken.stderr
+        assert "serving" not in taken.stdout
+    finally:
+        first.terminate()
+        first.wait(timeout=60)
