@@ -35,6 +35,8 @@ def _free_port() -> int:
 
 
 def _serve(data_dir: Path, port: int) -> subprocess.Popen[bytes]:
+    if not (data_dir / "store").exists():
+        OxigraphStore(data_dir / "store").close()  # serve reads a store; it makes none
     env = {**os.environ, "COOPGRAPH_WRITE_TOKEN": TOKEN, "COOPGRAPH_QUERY_WORKERS": "1"}
     command = [
         sys.executable,
