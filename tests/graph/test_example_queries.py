@@ -22,6 +22,9 @@ TOMSK_CONSORTIUM = [
     "Tomsk State University",
 ]
 
+KZ_BY_CONSORTIUM = "scientific and educational consortium of universities of Kazakhstan and Belarus"
+KZ_BY_MEMBERS = ["Al-Farabi Kazakh National University", "Belarusian State University"]
+
 # query name → (columns compared, the rows expected, in order)
 EXPECTED: dict[str, tuple[tuple[str, ...], list[tuple[str | None, ...]]]] = {
     "agreements-of-institution": (
@@ -44,7 +47,9 @@ EXPECTED: dict[str, tuple[tuple[str, ...], list[tuple[str | None, ...]]]] = {
     ),
     "consortium-members": (
         ("consortiumName", "memberName"),
-        [("Siberian Engineering Consortium", m) for m in TOMSK_CONSORTIUM],
+        [("Siberian Engineering Consortium", m) for m in TOMSK_CONSORTIUM]
+        # 104: "BSU and KazNU are both members of the scientific and educational consortium …"
+        + [(KZ_BY_CONSORTIUM, m) for m in KZ_BY_MEMBERS],
     ),
     "evidence-of-partnership": (
         ("sentence", "begin", "end"),
