@@ -54,7 +54,9 @@ def ingest(
     processes: Annotated[
         int | None,
         typer.Option(
-            min=1, help="Processes for the spaCy model [env: COOPGRAPH_INGEST_PROCESSES]."
+            min=1,
+            metavar="N",
+            help="Processes for the spaCy model; default 1 \\[env: COOPGRAPH_INGEST_PROCESSES].",
         ),
     ] = None,
     quiet: Annotated[bool, typer.Option(help="No progress bar.")] = False,
@@ -284,8 +286,16 @@ def load(
 @app.command()
 def serve(
     data_dir: DataDir = None,
-    host: Annotated[str | None, typer.Option(help="Listen address [env: COOPGRAPH_HOST].")] = None,
-    port: Annotated[int | None, typer.Option(help="Port [env: COOPGRAPH_PORT].")] = None,
+    host: Annotated[
+        str | None,
+        typer.Option(
+            metavar="HOST", help="Listen address; default 127.0.0.1 \\[env: COOPGRAPH_HOST]."
+        ),
+    ] = None,
+    port: Annotated[
+        int | None,
+        typer.Option(metavar="PORT", help="Port; default 8000 \\[env: COOPGRAPH_PORT]."),
+    ] = None,
 ) -> None:
     """Serve the SPARQL endpoint and the API over HTTP."""
     import math

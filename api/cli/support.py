@@ -21,7 +21,11 @@ err = Console(stderr=True)
 DataDir = Annotated[
     Path | None,
     typer.Option(
-        "--data-dir", help="Store directory [env: COOPGRAPH_DATA_DIR].", show_default=False
+        "--data-dir",
+        metavar="DIR",
+        # "\\[" keeps Rich from reading the brackets as markup and dropping them
+        help="Where the store lives; default $XDG_DATA_HOME/coopgraph \\[env: COOPGRAPH_DATA_DIR].",
+        show_default=False,
     ),
 ]
 

@@ -189,3 +189,10 @@ def test_serve_says_in_one_line_when_the_store_or_the_port_is_taken(tmp_path: Pa
     finally:
         first.terminate()
         first.wait(timeout=60)
+
+
+def test_help_shows_each_options_environment_variable() -> None:
+    shown = run("serve", "--help", env={"COLUMNS": "200"}).stdout
+    for variable in ("COOPGRAPH_DATA_DIR", "COOPGRAPH_HOST", "COOPGRAPH_PORT"):
+        assert f"[env: {variable}]" in shown
+    assert "<path>" not in shown and "<int>" not in shown
