@@ -99,8 +99,23 @@ def read_sources(
         if str(path) == "-":
             yield from _report_errors(read_stdin(stdin or sys.stdin, max_bytes), report)
             continue
+        if path.is_dir():
+            _report_unreadable(path, report)
         for file in expand_paths([path]):
             yield from _report_errors(read_documents(file, max_bytes), report)
+
+
+def _report_unreadable(directory: Path, report: IngestReport) -> None:
+    """Files under ``directory`` that are not read are counted as skipped, with why;
+    a directory with nothing to read says so."""
+    files = [p for p in directory.rglob("*") if p.is_file() and not p.name.startswith(".")]
+    known = ", ".join(s for s in SUFFIXES if s)
+    for file in sorted(files):
+        if file.suffix.lower() not in SUFFIXES:
+            reason = f"{file}: unsupported file type {file.suffix.lower()!r} (read: {known})"
+            report.record(str(file), "skipped", reason)
+    if not any(p.suffix.lower() in SUFFIXES for p in files):
+        report.record(str(directory), "skipped", f"{directory}: no files to read here")
 
 
 def read_stdin(stream: TextIO, max_bytes: int) -> Iterator[Document | InputError]:

@@ -196,3 +196,19 @@ def test_help_shows_each_options_environment_variable() -> None:
     for variable in ("COOPGRAPH_DATA_DIR", "COOPGRAPH_HOST", "COOPGRAPH_PORT"):
         assert f"[env: {variable}]" in shown
     assert "<path>" not in shown and "<int>" not in shown
+
+
+def test_a_directory_reports_what_it_does_not_read(tmp_path: Path) -> None:
+    sources = tmp_path / "in"
+    sources.mkdir()
+    (sources / "release.txt").write_text(
+        "Satbayev University signed a memorandum with Polotsk State University."
+    )
+    (sources / "scan.pdf").write_bytes(b"%PDF-1.4")
+    result = run("ingest", "--data-dir", str(tmp_path / "data"), str(sources), "--quiet")
+    assert "1 new" in result.stdout and "1 skipped" in result.stdout
+    assert "scan.pdf: unsupported file type '.pdf'" in result.stderr
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    nothing = run("ingest", "--data-dir", str(tmp_path / "data"), str(empty), "--quiet")
+    assert "no files to read here" in nothing.stderr
