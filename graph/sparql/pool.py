@@ -456,17 +456,10 @@ class QueryPool:
     async def check_update(self, text: str, base_iri: str | None) -> None:
         """Raise QueryError unless the update passes the guard and Oxigraph parses it."""
         worker, deadline = await self._checkout()
-        try:
-            worker.conn.send(UpdateCheck(text, base_iri))
-            kind, message = await self._receive(worker, deadline)
-        except (EOFError, OSError):
-            self._discard(worker)
-            raise QueryError(
-                "the update could not be parsed: it ended the parser (nested too deeply?)"
-            ) from None
-        except BaseException:
-            self._discard(worker)
-            raise
+        crashed = QueryError(
+            "the update could not be parsed: it ended the parser (nested too deeply?)"
+        )
+        kind, message = await self._ask(worker, UpdateCheck(text, base_iri), deadline, crashed)
         self._checkin(worker)
         if kind != "ok":
             raise _error(kind, message)
@@ -475,15 +468,9 @@ class QueryPool:
         """A network answer computed in a worker; past ``timeout`` the worker is killed."""
         worker, deadline = await self._checkout(timeout)
         snapshot = await self._snapshot_or_checkin(worker)
-        try:
-            worker.conn.send((str(snapshot.path), call))
-            kind, value = await self._receive(worker, deadline, _network_timeout(timeout))
-        except (EOFError, OSError):
-            self._discard(worker)
-            raise StoreError("the worker computing the network stopped unexpectedly") from None
-        except BaseException:
-            self._discard(worker)
-            raise
+        lost = StoreError("the worker computing the network stopped unexpectedly")
+        message = (str(snapshot.path), call)
+        kind, value = await self._ask(worker, message, deadline, lost, _network_timeout(timeout))
         self._checkin(worker)
         if kind == "value":
             return value
@@ -498,17 +485,8 @@ class QueryPool:
         """
         worker, deadline = await self._checkout()
         snapshot = await self._snapshot_or_checkin(worker)
-        try:
-            worker.conn.send((str(snapshot.path), job))
-            kind, *value = await self._receive(worker, deadline)
-        except (EOFError, OSError):
-            self._discard(worker)
-            raise StoreError(
-                "the query worker stopped unexpectedly; it has been replaced"
-            ) from None
-        except BaseException:
-            self._discard(worker)
-            raise
+        lost = StoreError("the query worker stopped unexpectedly; it has been replaced")
+        kind, *value = await self._ask(worker, (str(snapshot.path), job), deadline, lost)
         if kind == "head":
             return value[0], self._body(worker, deadline)
         self._checkin(worker)
@@ -648,6 +626,26 @@ class QueryPool:
         if worker.snapshot is not None:
             self.snapshots.release(worker.snapshot)
             worker.snapshot = None
+
+    async def _ask(
+        self,
+        worker: _Worker,
+        message: object,
+        deadline: float,
+        lost: GraphError,
+        timeout_message: str | None = None,
+    ) -> tuple[Any, ...]:
+        """Send ``message`` to a leased worker and await its reply. Any failure costs
+        the worker (it is killed and replaced); a worker that died raises ``lost``."""
+        try:
+            worker.conn.send(message)
+            return await self._receive(worker, deadline, timeout_message)
+        except (EOFError, OSError):
+            self._discard(worker)
+            raise lost from None
+        except BaseException:
+            self._discard(worker)
+            raise
 
     async def _receive(
         self, worker: _Worker, deadline: float, message: str | None = None
