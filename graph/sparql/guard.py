@@ -95,7 +95,12 @@ def _codepoint(match: re.Match[str]) -> str:
 
 def inspect(text: str) -> RequestShape:
     """The external references of a query or update (prefixed names resolved)."""
-    tokens = list(_tokens(unescape_codepoints(text)))
+    return _shape_of(unescape_codepoints(text))
+
+
+def _shape_of(unescaped: str) -> RequestShape:
+    """:func:`inspect` on text whose codepoint escapes are already applied."""
+    tokens = list(_tokens(unescaped))
     prefixes: dict[str, str] = {}
     shape = RequestShape()
     for i, (kind, value) in enumerate(tokens):
@@ -128,8 +133,8 @@ _REACHING_WORDS = re.compile("SERVICE|LOAD|FROM", re.I)
 
 def references(text: str) -> RequestShape:
     """What the tokenizer finds, joined with what a full parse finds when it may matter."""
-    shape = inspect(text)
-    unescaped = unescape_codepoints(text)
+    unescaped = unescape_codepoints(text)  # once: escapes are not applied twice
+    shape = _shape_of(unescaped)
     if _REACHING_WORDS.search(unescaped):
         parsed = _parsed_references(unescaped)
         shape.services += [s for s in parsed.services if s not in shape.services]
