@@ -42,9 +42,7 @@ class OxigraphServer:
     """`oxigraph serve` (PyPI package ``oxigraph``) on 127.0.0.1, for the remote backend."""
 
     def __init__(self, location: Path) -> None:
-        with socket.socket() as sock:
-            sock.bind(("127.0.0.1", 0))
-            self.port = sock.getsockname()[1]
+        self.port = free_port()
         binary = Path(sys.executable).parent / "oxigraph"
         self.process = subprocess.Popen(
             [str(binary), "serve", "--location", str(location), "--union-default-graph",
@@ -89,7 +87,8 @@ def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Oxigra
     server.stop()
 
 
-def _free_port() -> int:
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on now."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port: int = sock.getsockname()[1]
@@ -130,7 +129,7 @@ class VirtuosoServer:
     USER, PASSWORD = "dba", "dba"
 
     def __init__(self, location: Path) -> None:
-        self.sql_port, self.port = _free_port(), _free_port()
+        self.sql_port, self.port = free_port(), free_port()
         ini = location / "virtuoso.ini"
         ini.write_text(
             VIRTUOSO_INI.format(dir=location, sql_port=self.sql_port, http_port=self.port)
@@ -255,9 +254,7 @@ class LiveServer:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        with socket.socket() as sock:
-            sock.bind(("127.0.0.1", 0))
-            self.port = sock.getsockname()[1]
+        self.port = free_port()
         config = uvicorn.Config(
             create_app(settings), host="127.0.0.1", port=self.port, log_level="warning"
         )

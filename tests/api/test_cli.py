@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from coopgraph.graph.store.embedded import OxigraphStore
-from tests.conftest import EVAL, SEED, needs_eval
+from tests.conftest import EVAL, SEED, free_port, needs_eval
 
 COOPGRAPH = [sys.executable, "-m", "coopgraph.api"]
 
@@ -153,15 +153,12 @@ def test_commands_that_read_say_when_there_is_no_store(tmp_path: Path) -> None:
 
 
 def test_serve_says_in_one_line_when_the_store_or_the_port_is_taken(tmp_path: Path) -> None:
-    import socket
     import time
 
     import httpx
 
     assert run("ingest", "--data-dir", str(tmp_path), str(SEED), "--quiet").returncode == 0
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
+    port = free_port()
     first = subprocess.Popen(
         [sys.executable, "-m", "coopgraph.api", "serve", "--data-dir", str(tmp_path),
          "--port", str(port)],

@@ -119,16 +119,18 @@ def test_cli_ingests_to_a_server_and_moves_data_between_backends(
 ) -> None:
     remote = _server_settings(kind, request)
     ingested = run("ingest", str(SEED), "--quiet", env=remote)
-    assert ingested.returncode == 0 and "1 new" in ingested.stdout, ingested.stderr
+    assert ingested.returncode == 0 and "1 new" in ingested.stdout, ingested
     assert "ingested into the SPARQL server at http://127.0.0.1:" in ingested.stdout
     dump = tmp_path / "remote.nq"
-    assert run("dump", str(dump), env=remote).returncode == 0
+    dumped = run("dump", str(dump), env=remote)
+    assert dumped.returncode == 0, dumped
     local = tmp_path / "local"
     loaded = run(
         "load", str(dump), "--data-dir", str(local), env={"COOPGRAPH_STORE_BACKEND": "embedded"}
     )
     assert loaded.returncode == 0, loaded.stderr
     again = tmp_path / "local.nq"
-    assert run("dump", str(again), "--data-dir", str(local)).returncode == 0
+    dumped_again = run("dump", str(again), "--data-dir", str(local))
+    assert dumped_again.returncode == 0, dumped_again
     assert sorted(dump.read_text().splitlines()) == sorted(again.read_text().splitlines())
     assert os.path.getsize(dump) > 10_000

@@ -20,7 +20,7 @@ import pytest
 
 from coopgraph.graph.errors import StoreError
 from coopgraph.graph.store.remote import RemoteSparqlStore
-from tests.conftest import OxigraphServer
+from tests.conftest import OxigraphServer, free_port
 
 GRAPH = "https://w3id.org/coopgraph/id/doc/faults"
 TRIPLES = "".join(f'<http://example.org/s{i}> <http://example.org/p> "{i}" .\n' for i in range(50))
@@ -103,9 +103,7 @@ def _triples_in(store: RemoteSparqlStore) -> int:
 
 
 def test_a_server_that_is_down_is_a_clear_error() -> None:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]  # nobody listens here once the socket closes
+    port = free_port()  # nobody listens there
     store = _store(f"http://127.0.0.1:{port}/sparql")
     with pytest.raises(StoreError, match=r"cannot reach the SPARQL server at http://127\.0\.0\.1"):
         store.graph_names()

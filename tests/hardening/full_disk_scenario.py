@@ -15,7 +15,7 @@ from typing import Any
 import httpx
 
 from coopgraph.graph.store.embedded import OxigraphStore
-from tests.hardening.test_crash import _free_port
+from tests.conftest import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = sorted((ROOT / "data" / "training" / "en" / "docs").glob("*.json"))
@@ -39,7 +39,7 @@ def _post(url: str, path: Path) -> int:
 
 def scenario(mount: Path) -> dict[str, Any]:
     OxigraphStore(mount / "data" / "store").close()  # serve reads a store; it makes none
-    port = _free_port()
+    port = free_port()
     url = f"http://127.0.0.1:{port}"
     env = {**os.environ, "COOPGRAPH_WRITE_TOKEN": "full-disk", "COOPGRAPH_QUERY_WORKERS": "1"}
     command = [sys.executable, "-m", "coopgraph.api", "serve", "--data-dir", str(mount / "data")]

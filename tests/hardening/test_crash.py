@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -19,19 +18,12 @@ from spacy.language import Language
 from bench.synthetic import press_releases
 from coopgraph.api.ingest.service import IngestReport, ingest_documents
 from coopgraph.graph.store.embedded import OxigraphStore
-from tests.conftest import CORPUS
+from tests.conftest import CORPUS, free_port
 
 TOKEN = "crash-token"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
 PER_GRAPH = """SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o }
   FILTER(STRSTARTS(STR(?g), "https://w3id.org/coopgraph/id/doc/")) } GROUP BY ?g"""
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 def _serve(data_dir: Path, port: int) -> subprocess.Popen[bytes]:
@@ -125,7 +117,7 @@ def test_kill_9_during_a_batch(nlp: Language, tmp_path: Path) -> None:
     reference.close()
     assert len(expected) == 40
 
-    data_dir, port = tmp_path / "data", _free_port()
+    data_dir, port = tmp_path / "data", free_port()
     url = f"http://127.0.0.1:{port}"
     server = _serve(data_dir, port)
     try:
@@ -169,7 +161,7 @@ def test_a_damaged_store_is_one_line_naming_it_and_the_way_back(tmp_path: Path) 
         with table.open("r+b") as damaged:
             damaged.write(b"garbage" * 100)
     for command in (
-        ["serve", "--port", str(_free_port())],
+        ["serve", "--port", str(free_port())],
         ["ingest", str(sorted(CORPUS.iterdir())[0])],
     ):
         done = subprocess.run(

@@ -22,7 +22,8 @@ import httpx
 import pytest
 
 from coopgraph.graph.store.embedded import OxigraphStore
-from tests.hardening.test_crash import _descendants, _free_port, _still_running
+from tests.conftest import free_port
+from tests.hardening.test_crash import _descendants, _still_running
 
 TOKEN = "sigterm-token"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
@@ -36,7 +37,7 @@ DOCS = Path(__file__).resolve().parents[2] / "data" / "training" / "en" / "docs"
 def _serve(data_dir: Path) -> tuple[subprocess.Popen[bytes], str]:
     if not (data_dir / "store").exists():
         OxigraphStore(data_dir / "store").close()  # serve reads a store; it makes none
-    port = _free_port()
+    port = free_port()
     env = {
         **os.environ,
         "COOPGRAPH_WRITE_TOKEN": TOKEN,
