@@ -15,6 +15,8 @@ an IRI is minted.
 False
 >>> bool(INITIALS.match("A.V.")), bool(INITIALS.match("AV"))
 (True, False)
+>>> latin("Кайрат Муканов"), latin("Садовничий Юрий"), latin("Қазақ ұлттық университеті")
+('Kayrat Mukanov', 'Sadovnichiy Yuriy', 'Qazaq ulttyq universiteti')
 """
 
 from __future__ import annotations
@@ -27,6 +29,77 @@ from functools import lru_cache
 INITIALS = re.compile(r"^(?:[A-Z]\.){1,3}$")
 # the longest acronym taken as one (longer all-capitals words are shouted words, not names)
 ACRONYM_MAX_LETTERS = 10
+
+
+# Cyrillic → Latin as English-language news spells Russian, Belarusian and Kazakh names
+# (BGN/PCGN without diacritics: "Юрий Садовничий" → "Yuriy Sadovnichiy"), so that a name
+# read in a Russian text folds, keys and mints an IRI like its English spelling.
+_CYRILLIC = dict(
+    zip(
+        "абвгдеёжзийклмнопрстуфхцчшщъыьэюяәғқңөұүһіў",
+        [
+            "a",
+            "b",
+            "v",
+            "g",
+            "d",
+            "e",
+            "yo",
+            "zh",
+            "z",
+            "i",
+            "y",
+            "k",
+            "l",
+            "m",
+            "n",
+            "o",
+            "p",
+            "r",
+            "s",
+            "t",
+            "u",
+            "f",
+            "kh",
+            "ts",
+            "ch",
+            "sh",
+            "shch",
+            "_",
+            "y",
+            "_",
+            "e",
+            "yu",
+            "ya",
+            "a",
+            "gh",
+            "q",
+            "ng",
+            "o",
+            "u",
+            "u",
+            "h",
+            "i",
+            "w",
+        ],
+        strict=True,
+    )
+)
+
+
+def latin(text: str) -> str:
+    """``text`` with Cyrillic letters transliterated (capitals kept); other text unchanged."""
+    if not any("\u0400" <= c <= "\u04ff" for c in text):
+        return text
+    out = []
+    for c in text:
+        lower = c.lower()
+        if lower not in _CYRILLIC:
+            out.append(c)
+            continue
+        letters = _CYRILLIC[lower].strip("_")
+        out.append(letters.capitalize() if c != lower else letters)
+    return "".join(out)
 
 
 @lru_cache(maxsize=65536)  # pure, and asked of the same names many times

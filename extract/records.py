@@ -147,6 +147,7 @@ class Extraction:
     agreements: tuple[Agreement, ...] = ()
     relations: tuple[Relation, ...] = ()
     meetings: tuple[Meeting, ...] = ()
+    language: str = "en"  # the ISO 639-1 code of the text, which tags its names in the graph
 
     def to_json(self) -> dict[str, Any]:
         """The evaluation schema (``../shared/eval/README.md``) plus evidence."""
@@ -156,6 +157,7 @@ class Extraction:
             "title": self.document.title,
             "published": self.published_iso,
             "extractor": self.extractor,
+            "language": self.language,
             "organizations": [
                 {
                     "name": o.name,

@@ -42,6 +42,7 @@ from coopgraph.extract.facts.people import (
 from coopgraph.extract.facts.signatories import SignatoryScorer
 from coopgraph.extract.patterns import word_table
 from coopgraph.extract.pipeline import model_description
+from coopgraph.extract.reading.language import document_language
 from coopgraph.extract.records import (
     Agreement,
     DateMention,
@@ -50,6 +51,8 @@ from coopgraph.extract.records import (
     Extraction,
     Relation,
 )
+from coopgraph.extract.russian.pipeline import russian_description
+from coopgraph.extract.russian.to_records import extract_russian
 
 EXTRACTOR_NAME = "coopgraph-extract"
 _DATELINE_CHARS = 60
@@ -70,11 +73,11 @@ def extractor_id(nlp: Language) -> str:
         own = version("coopgraph")
     except PackageNotFoundError:  # running from a source tree that is not installed
         own = "0+unknown"
-    return f"{EXTRACTOR_NAME}/{own} ({model_description(nlp)})"
+    return f"{EXTRACTOR_NAME}/{own} ({model_description(nlp)}; {russian_description()})"
 
 
 def extract_document(nlp: Language, document: Document) -> Extraction:
-    return doc_to_extraction(nlp(document.text), document, extractor_id(nlp), link_scorers(nlp))
+    return next(extract_documents(nlp, [document]))
 
 
 # Rules relate every agreement to the institutions around it, so their cost
@@ -103,6 +106,9 @@ def extract_documents(
     for doc, (document, offset, count) in nlp.pipe(
         pieces, as_tuples=True, batch_size=batch_size, n_process=n_process
     ):
+        if count == 0:  # Russian: passed through the English pipe empty, to keep the order
+            yield extract_russian(document, name, window)
+            continue
         if count == 1:
             yield doc_to_extraction(doc, document, name, scorers)
             continue
@@ -117,8 +123,12 @@ def extract_documents(
 def _split_all(
     documents: Iterable[Document], limit: int
 ) -> Iterator[tuple[str, tuple[Document, int, int]]]:
-    """(text, (document, offset, pieces)) for each piece of each document, in order."""
+    """(text, (document, offset, pieces)) for each piece of each document, in order;
+    a Russian document is one empty piece, read later by the Russian pipeline."""
     for document in documents:
+        if document_language(document.text) == "ru":
+            yield "", (document, 0, 0)
+            continue
         pieces = (
             split_text(document.text, limit) if len(document.text) > limit else [(0, document.text)]
         )

@@ -2,7 +2,7 @@
 
 The one place where extract and graph meet. For each document:
 
-- not English (clearly another language): skipped, with the language;
+- neither English nor Russian (clearly another language): skipped, with the language;
 - the stored graph has the same content hash and extractor: unchanged, no work;
 - otherwise extracted (``nlp.pipe``, ``n_process`` processes), mapped to RDF,
   checked against ``ontologies/coop.shapes.ttl`` and written in one
@@ -28,7 +28,7 @@ from typing import Any, Literal, Protocol, TextIO, runtime_checkable
 
 from coopgraph.extract.errors import InputError
 from coopgraph.extract.pipeline import Pipeline
-from coopgraph.extract.reading.language import foreign_language
+from coopgraph.extract.reading.language import unsupported_language
 from coopgraph.extract.reading.sources import (
     SUFFIXES,
     document_from_text,
@@ -200,10 +200,12 @@ def ingest_documents(
             if stored == (document.content_hash, extractor):
                 report.record(_source(document), "unchanged")
                 continue
-            language = foreign_language(document.text)
+            language = unsupported_language(document.text)
             if language is not None:
                 report.record(
-                    _source(document), "skipped", f"not English (detected {language!r}); skipped"
+                    _source(document),
+                    "skipped",
+                    f"not English or Russian (detected {language!r}); skipped",
                 )
                 continue
             pending[document.key] = "new" if stored is None else "updated"

@@ -1,4 +1,4 @@
-"""Is a text English? Extraction uses an English model; other languages are skipped.
+"""Which language is a text in? English and Russian have pipelines; others are skipped.
 
 py3langid (a modernised langid.py) with normalised probabilities; a text is
 refused only when another language is clearly more likely, so short or mixed
@@ -48,3 +48,24 @@ def foreign_language(text: str) -> str | None:
     if language != "en" and probability >= CONFIDENT:
         return language
     return None
+
+
+# the languages with an extraction pipeline (English: en_core_web_sm; Russian: Slovnet)
+SUPPORTED_LANGUAGES: tuple[str, ...] = ("en", "ru")
+
+
+def document_language(text: str) -> str:
+    """ "en" unless the text is clearly in another language, then that language's code.
+
+    >>> document_language("Polotsk State University signed a memorandum with KazNU.")
+    'en'
+    >>> document_language("Полоцкий государственный университет подписал меморандум с КазНУ")
+    'ru'
+    """
+    return foreign_language(text) or "en"
+
+
+def unsupported_language(text: str) -> str | None:
+    """The detected language when no pipeline reads it, else None."""
+    language = document_language(text)
+    return None if language in SUPPORTED_LANGUAGES else language

@@ -39,7 +39,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
-from coopgraph.extract.names import fold_accents, looks_like_acronym
+from coopgraph.extract.names import fold_accents, latin, looks_like_acronym
 from coopgraph.graph.rdf.iris import org_iri, slug
 from coopgraph.graph.rdf.vocab import ID
 from coopgraph.graph.resources import GAZETTEER
@@ -80,7 +80,7 @@ def fold(name: str) -> str:
     >>> fold("Al-Farabi KazNU") == fold("al-Farabi KazNU")
     True
     """
-    text = re.sub(r"['\u2019`]", "", fold_accents(name))
+    text = re.sub(r"['\u2019`]", "", fold_accents(latin(name)))
     text = re.sub(r"[^a-z0-9]+", " ", text)
     words = []
     for word in text.split():
@@ -104,6 +104,20 @@ class GazetteerEntry:
     @property
     def iri(self) -> str:
         return str(org_iri(self.name))
+
+    def name_in(self, language: str) -> str | None:
+        """The entry's full name in ``language``: its first alias in that script (the
+        gazetteer lists Russian names among the aliases), or None."""
+        if language not in ("ru", "be", "kk"):
+            return None
+        return next(
+            (
+                a
+                for a in self.aliases
+                if not looks_like_acronym(a) and any("\u0400" <= c <= "\u04ff" for c in a)
+            ),
+            None,
+        )
 
 
 def read_gazetteer(path: Path | Traversable = GAZETTEER) -> list[GazetteerEntry]:
@@ -280,11 +294,16 @@ def person_key(name: str) -> str:
 
     >>> person_key("Kanatbek Nurtazinovich Mukanov"), person_key("K. Mukanov")
     ('mukanov k', 'mukanov k')
+    >>> person_key("Муканов К."), person_key("Кайрат Муканов")
+    ('mukanov k', 'mukanov k')
     """
     # case, accents and punctuation folded, spelling kept: the key is also the IRI's slug
     words = [w for w in slug(name.replace(".", " ")).split("-") if w]
     if len(words) < 2:
         return " ".join(words)
+    if len(words[-1]) == 1 and len(words[0]) > 1:
+        # surname first, initials after: "Муканов К.", "Sakaev V.T."
+        return f"{words[0]} {words[1][0]}"
     return f"{words[-1]} {words[0][0]}"
 
 

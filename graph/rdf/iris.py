@@ -11,13 +11,13 @@ import re
 
 from rdflib import URIRef
 
-from coopgraph.extract.names import fold_accents
+from coopgraph.extract.names import fold_accents, latin
 from coopgraph.graph.rdf.vocab import ID
 
 
 def slug(name: str) -> str:
-    """Lower-case ASCII words joined by hyphens; accents folded."""
-    text = re.sub(r"['\u2019`]", "", fold_accents(name))
+    """Lower-case ASCII words joined by hyphens; accents folded, Cyrillic transliterated."""
+    text = re.sub(r"['\u2019`]", "", fold_accents(latin(name)))
     text = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
     if text:
         return text[:120]

@@ -101,6 +101,13 @@ class _DocumentGraph:
         self.ingested_at = ingested_at
         self.resolver = resolver
         self.people: dict[str, URIRef] = {}
+        # what a text says is tagged with its language, except English, which stays plain
+        # (the form every earlier graph and query uses)
+        self.lang = extraction.language if extraction.language != "en" else None
+
+    def _said(self, text: str) -> Literal:
+        """A literal the document wrote (a name, a role, a label), in the document's language."""
+        return Literal(text, lang=self.lang)
 
     def build(self) -> Graph:
         self._document()
@@ -198,12 +205,21 @@ class _DocumentGraph:
         g.add((iri, RDF.type, kind))
         if kind_name in ORG_CLASSES:
             g.add((iri, RDF.type, ORG_CLASSES[kind_name]))
-        # a gazetteer entity is named by the gazetteer; the text's forms are aliases
-        g.add((iri, SKOS.prefLabel, Literal(label)))
-        g.add((iri, RDFS.label, Literal(label)))
+        # a gazetteer entity is named by the gazetteer (and, in a text of another
+        # language, by its name in that language too); the text's forms are aliases
+        if entry is not None:
+            g.add((iri, SKOS.prefLabel, Literal(label)))
+            g.add((iri, RDFS.label, Literal(label)))
+            if self.lang is not None:
+                own = entry.name_in(self.lang) or org.name
+                g.add((iri, SKOS.prefLabel, Literal(own, lang=self.lang)))
+                label = own
+        else:
+            g.add((iri, SKOS.prefLabel, self._said(label)))
+            g.add((iri, RDFS.label, self._said(label)))
         for alias in (org.name, *org.aliases):
             if alias != label:
-                g.add((iri, SKOS.altLabel, Literal(alias)))
+                g.add((iri, SKOS.altLabel, self._said(alias)))
         country = org.country or (entry.country if entry is not None else None)
         if country:
             g.add((iri, COOP.countryCode, Literal(country)))
@@ -244,16 +260,16 @@ class _DocumentGraph:
     def _person(self, person: Person, orgs: dict[str, URIRef]) -> None:
         g, iri = self.g, self._person_iri(person.name)
         g.add((iri, RDF.type, FOAF.Person))
-        g.add((iri, FOAF.name, Literal(person.name)))
-        g.add((iri, RDFS.label, Literal(person.name)))
+        g.add((iri, FOAF.name, self._said(person.name)))
+        g.add((iri, RDFS.label, self._said(person.name)))
         for alias in person.aliases:
-            g.add((iri, SKOS.altLabel, Literal(alias)))
+            g.add((iri, SKOS.altLabel, self._said(alias)))
         g.add((self.doc, COOP.mentions, iri))
         self._evidence(iri, person.evidence)
         org = orgs.get(person.affiliation) if person.affiliation else None
         if org is None:
             if person.role:
-                g.add((iri, COOP.roleLabel, Literal(person.role)))
+                g.add((iri, COOP.roleLabel, self._said(person.role)))
             return
         membership = membership_iri(str(iri), str(org))
         g.add((iri, ORG.memberOf, org))
@@ -263,9 +279,9 @@ class _DocumentGraph:
         if person.role:
             role = role_iri(person.role)
             g.add((membership, ORG.role, role))
-            g.add((membership, COOP.roleLabel, Literal(person.role)))
+            g.add((membership, COOP.roleLabel, self._said(person.role)))
             g.add((role, RDF.type, ORG.Role))
-            g.add((role, SKOS.prefLabel, Literal(person.role)))
+            g.add((role, SKOS.prefLabel, self._said(person.role)))
         self._evidence(membership, self._affiliation_evidence(person))
 
     def _affiliation_evidence(self, person: Person) -> tuple[Evidence, ...]:
@@ -286,7 +302,7 @@ class _DocumentGraph:
         """A meeting the text reports: its name, the body that held it, who took part."""
         node = reported_meeting_iri(self.key, meeting.label, meeting.date_iso)
         self.g.add((node, RDF.type, COOP.Meeting))
-        self.g.add((node, RDFS.label, Literal(meeting.label)))
+        self.g.add((node, RDFS.label, self._said(meeting.label)))
         if meeting.date_iso:
             self.g.add((node, SDO.startDate, iso_literal(meeting.date_iso)))
         if meeting.organizer in orgs:
@@ -318,12 +334,12 @@ class _DocumentGraph:
         iri = agreement_iri(agreement.type, [str(p) for p in parties], agreement.date_iso, self.key)
         g.add((iri, RDF.type, COOP.Agreement))
         g.add((iri, RDF.type, AGREEMENT_CLASSES[agreement.type]))
-        g.add((iri, RDFS.label, Literal(agreement.label)))
+        g.add((iri, RDFS.label, self._said(agreement.label)))
         g.add((iri, COOP.status, STATUSES[agreement.status]))
         if agreement.date_iso:
             g.add((iri, COOP.signingDate, iso_literal(agreement.date_iso)))
         for area in agreement.subject_areas:
-            g.add((iri, COOP.subjectArea, Literal(area)))
+            g.add((iri, COOP.subjectArea, self._said(area)))
         for party in parties:
             g.add((iri, COOP.party, party))
         for name in agreement.signatories:
@@ -346,7 +362,7 @@ class _DocumentGraph:
         self.g.add((node, RDF.type, COOP.Signature))
         self.g.add((node, COOP.signer, self._person_iri(person.name)))
         if person.role:
-            self.g.add((node, COOP.signedAs, Literal(person.role)))
+            self.g.add((node, COOP.signedAs, self._said(person.role)))
         if person.affiliation in orgs:
             self.g.add((node, COOP.onBehalfOf, orgs[person.affiliation]))
         self._evidence(node, agreement.evidence[:1])

@@ -1,0 +1,157 @@
+"""``coop_ru_entity_shapes``: mend Slovnet's institution spans where Russian names have
+known shapes, before any rule reads them.
+
+Slovnet runs a name on into what follows it when nothing stops it: a line of
+a bulleted list into the next, an acronym in parentheses, the person after an
+institution ("ректор БГУ Андрей Король" → ORG "БГУ Андрей Король"). It also
+stops an eponym short ("университет имени" | "Доржи Банзарова"). Each ORG is
+cut at a line break, an opening parenthesis or an initial or first name that
+does not follow "имени"; the person cut off becomes a PER; an eponym is
+completed.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from coopgraph.extract.russian.names import analyzer
+
+# nouns that head an institution's name
+INSTITUTION_HEADS = frozenset(
+    {"университет", "институт", "академия", "колледж", "консерватория", "госуниверситет"}
+)
+
+_EPONYM_WORDS = frozenset({"имени", "им"})
+_STOPS = frozenset({"(", ";", "•", "·", "|", "—", "–"})
+
+
+@Language.component("coop_ru_entity_shapes", assigns=["doc.ents"], requires=["doc.ents"])
+def mend_entities(doc: Doc) -> Doc:
+    mended: list[Span] = []
+    for ent in doc.ents:
+        if ent.label_ != "ORG":
+            mended.append(ent)
+            continue
+        mended.extend(_mend(doc, ent))
+    taken = {i for span in mended if span.label_ == "ORG" for i in range(span.start, span.end)}
+    shaped = [span for span in _shaped_names(doc) if not taken & set(range(span.start, span.end))]
+    # a name found by its shape replaces the place Slovnet saw in its first word
+    doc.ents = filter_spans([*shaped, *mended])
+    return doc
+
+
+def _shaped_names(doc: Doc) -> list[Span]:
+    """Names Slovnet missed, by the shape of Russian institution names: capitalised
+    adjectives before an institution noun ("Казахско-Британский технический университет"),
+    with the genitive words and eponym after it ("… систем управления", "… имени …")."""
+    found = []
+    for token in doc:
+        if token.lemma_.lower() not in INSTITUTION_HEADS or token.morph.get("Number", []) == [
+            "Plur"
+        ]:
+            continue
+        start = token.i
+        while start > 0 and doc[start - 1].pos_ == "ADJ" and not doc[start - 1].is_sent_start:
+            start -= 1
+        if start > 0 and doc[start - 1].pos_ == "ADJ" and doc[start - 1].is_title:
+            start -= 1  # the sentence's first word, when it is the name's adjective
+        first = doc[start]
+        if start == token.i or not first.text[:1].isupper():
+            continue
+        end = token.i + 1
+        while end < len(doc) and _genitive_word(doc[end]) and end - token.i <= 4:
+            end += 1
+        if _before_eponym(doc, end):
+            end = _eponym_end(doc, end)
+        found.append(Span(doc, start, end, label="ORG"))
+    return found
+
+
+def _genitive_word(token: Token) -> bool:
+    return (
+        token.morph.get("Case", []) == ["Gen"]
+        and token.pos_ in ("NOUN", "PROPN", "ADJ")
+        and not token.is_sent_start
+    )
+
+
+def _mend(doc: Doc, ent: Span) -> list[Span]:
+    end = ent.end
+    for token in ent[1:]:
+        if token.text in _STOPS or "\n" in doc[token.i - 1].whitespace_ or "\n" in token.text:
+            end = token.i
+            break
+    end = min(end, _line_end(doc, ent.start, end))
+    person_at = _person_start(doc, ent.start, end)
+    spans: list[Span] = []
+    org_end = person_at if person_at is not None else end
+    if _before_eponym(doc, org_end):
+        org_end = _eponym_end(doc, org_end)
+        person_at = None
+    if org_end > ent.start:
+        spans.append(Span(doc, ent.start, org_end, label="ORG"))
+    if person_at is not None and person_at < end:
+        spans.append(Span(doc, person_at, end, label="PER"))
+    return spans
+
+
+def _line_end(doc: Doc, start: int, end: int) -> int:
+    for i in range(start, end):
+        if "\n" in doc[i].whitespace_ or (i > start and doc[i].is_space):
+            return i + 1 if not doc[i].is_space else i
+    return end
+
+
+def _person_start(doc: Doc, start: int, end: int) -> int | None:
+    """Where a person's name begins inside an institution's span, if it does."""
+    for i in range(start + 1, end):
+        token = doc[i]
+        previous = [doc[j].lower_ for j in range(max(start, i - 2), i)]
+        if _EPONYM_WORDS & set(previous) or doc[i - 1].lower_ in _EPONYM_WORDS:
+            return None  # "имени М.В. Ломоносова": the person is part of the name
+        if _is_initial(doc, i) or _is_first_name(token):
+            return i
+    return None
+
+
+def _is_initial(doc: Doc, i: int) -> bool:
+    token = doc[i]
+    return (
+        len(token.text) == 1
+        and token.text.isupper()
+        and i + 1 < len(doc)
+        and doc[i + 1].text == "."
+    )
+
+
+def _is_first_name(token: Token) -> bool:
+    if not token.is_title or len(token.text) < 3:
+        return False
+    parses = analyzer().parse(token.text)
+    return bool(parses) and "Name" in parses[0].tag and parses[0].score > 0.5
+
+
+def _before_eponym(doc: Doc, end: int) -> bool:
+    """Does the name stop at "имени" / "им." or right before it?"""
+    last = doc[end - 1]
+    if last.lower_ in _EPONYM_WORDS or (last.text == "." and doc[end - 2].lower_ == "им"):
+        return True
+    return end < len(doc) and doc[end].lower_ in _EPONYM_WORDS
+
+
+def _eponym_end(doc: Doc, end: int) -> int:
+    """Past "Доржи Банзарова" / "М.В. Ломоносова": initials, dots and capitalised words."""
+    if end < len(doc) and doc[end].lower_ in _EPONYM_WORDS:
+        end += 1
+    i = end
+    while i < len(doc) and i < end + 6:
+        token = doc[i]
+        if token.text == "." or (token.is_alpha and token.text[:1].isupper()):
+            i += 1
+            continue
+        break
+    while i > end and doc[i - 1].text == "." and len(doc[i - 2].text) > 1:
+        i -= 1  # a sentence's full stop is not part of the name
+    return i
