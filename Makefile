@@ -22,7 +22,7 @@ install: $(BIN)/coopgraph
 
 ## Ingest the sample corpus in data/ and serve it on http://$(HOST):$(PORT)/sparql
 run: install
-	$(BIN)/coopgraph ingest --data-dir $(DATA_DIR) data/corpus
+	$(BIN)/coopgraph ingest --data-dir $(DATA_DIR) data/corpus data/corpus-ru
 	$(BIN)/coopgraph serve --data-dir $(DATA_DIR) --host $(HOST) --port $(PORT)
 
 ## Format check, lint, types, layer contracts, then the test suite

@@ -26,6 +26,7 @@ from coopgraph.graph.store.remote import RemoteSparqlStore
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "data" / "corpus"
+CORPUS_RU = ROOT / "data" / "corpus-ru"  # the seed's memorandum told in Russian
 SEED = CORPUS / "000-kaznu-polotsk.json"
 SHARED = ROOT.parent / "shared"
 EVAL = SHARED / "eval"

@@ -91,8 +91,8 @@ def search(store: Any, kind: str, q: str, limit: int) -> list[dict[str, Any]]:
     labels: dict[str, str] = {}
     for row in store.query(query):
         iri, label, docs = _v(row["e"]), _v(row["label"]), int(_v(row["docs"]))
-        if _v(row["pref"]) == "true":
-            labels.setdefault(iri, label)
+        if _v(row["pref"]) == "true" and (iri not in labels or not row["label"].language):
+            labels[iri] = label  # the English (untagged) name, else the one there is
         folded = fold(label)
         rank = (
             0

@@ -126,14 +126,15 @@ def test_ingest_reads_every_format_and_reports_each_failure(tmp_path: Path) -> N
     (sources / "feed.rss").write_bytes((fixtures / "feed.rss").read_bytes())
     (sources / "batch.jsonl").write_text(
         '{"text": "Tomsk State University signed a memorandum with Vilnius University."}\n'
-        '{"text": "Томский университет подписал меморандум о сотрудничестве с университетом"}\n'
+        '{"text": "Әл-Фараби атындағы Қазақ ұлттық университеті меморандумға қол қойды."}\n'
         "not json\n"
     )
     (sources / "bad.txt").write_bytes(b"\x00\x01")
     result = run("ingest", "--data-dir", str(tmp_path / "data"), str(sources), "--quiet")
     assert result.returncode == 1, result.stderr  # three failed; the rest are stored
     assert "4 new, 0 updated, 0 unchanged, 1 skipped, 3 failed" in result.stdout
-    assert "not English" in result.stderr and "malformed JSON" in result.stderr
+    assert "not English or Russian (detected 'kk')" in result.stderr
+    assert "malformed JSON" in result.stderr
     assert "binary content" in result.stderr and "empty text" in result.stderr
     stdin = run(
         "ingest", "--data-dir", str(tmp_path / "data"), "-", "--quiet",

@@ -129,10 +129,10 @@ def test_plain_text_and_html_bodies(http: httpx.Client) -> None:
         (b"%PDF-1.7", "application/pdf", 415, "text/plain"),
         (b"x" * 6000, "text/plain", 413, "5000 bytes"),
         (
-            "Томский государственный университет подписал меморандум о сотрудничестве".encode(),
+            "Әл-Фараби атындағы Қазақ ұлттық университеті меморандумға қол қойды.".encode(),
             "text/plain",
             422,
-            "not English",
+            "not English or Russian",
         ),
     ],
 )
@@ -226,3 +226,48 @@ def test_posted_texts_without_an_id_are_named_by_their_content(http: httpx.Clien
         assert answer.status_code == 201, answer.text
         ids.append(answer.json()["id"])
     assert ids[0] != ids[1] and all(i.startswith("posted-") for i in ids)
+
+
+def test_a_russian_release_lands_on_the_nodes_of_the_english_one(http: httpx.Client) -> None:
+    """The seed memorandum told in English and in Russian: one node per institution and
+    one for the signatory, named in both languages; the Russian forms stay as evidence."""
+    corpus = Path(__file__).parent.parent.parent / "data" / "corpus"
+    english = json.loads((corpus / "000-kaznu-polotsk.json").read_text("utf-8"))
+    russian = json.loads((corpus.with_name("corpus-ru") / "200-kaznu-polotsk-ru.json").read_text())
+    for release in (english, russian):
+        posted = http.post("/documents", json=release, headers=AUTH)
+        assert posted.status_code in (200, 201), posted.text
+    rows = http.get(
+        "/sparql",
+        params={
+            "query": """
+            PREFIX coop: <https://w3id.org/coopgraph/ns#>
+            PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+            SELECT DISTINCT ?party ?ru WHERE {
+              ?agreement a coop:MemorandumOfUnderstanding ; coop:party ?party .
+              ?party skos:prefLabel ?ru FILTER(langMatches(lang(?ru), "ru")) }"""
+        },
+        headers={"Accept": "application/sparql-results+json"},
+    ).json()["results"]["bindings"]
+    parties = {r["party"]["value"].rsplit("/", 1)[-1]: r["ru"]["value"] for r in rows}
+    kaznu = "Казахский национальный университет имени аль-Фараби"
+    assert parties == {
+        "al-farabi-kazakh-national-university": kaznu,
+        "polotsk-state-university": "Полоцкий государственный университет",
+    }
+    signers = http.get(
+        "/sparql",
+        params={
+            "query": """
+            PREFIX coop: <https://w3id.org/coopgraph/ns#>
+            PREFIX foaf: <http://xmlns.com/foaf/0.1/>
+            SELECT DISTINCT ?person ?name WHERE {
+              ?agreement a coop:MemorandumOfUnderstanding ; coop:signatory ?person .
+              ?person foaf:name ?name }"""
+        },
+        headers={"Accept": "application/sparql-results+json"},
+    ).json()["results"]["bindings"]
+    person = "person/mukanov-k--al-farabi-kazakh-national-university"
+    assert {r["person"]["value"] for r in signers} == {f"https://w3id.org/coopgraph/id/{person}"}
+    names = {(r["name"]["value"], r["name"].get("xml:lang")) for r in signers}
+    assert names == {("Kanatbek Nurtazinovich Mukanov", None), ("Канатбек Муканов", "ru")}
