@@ -142,6 +142,7 @@ class Resolution(BaseModel):
 class OrganizationPage(BaseModel):
     id: str
     iri: str
+    label: str = Field(description="The name in the reader's language, else English, else any.")
     names: list[str]
     aliases: list[str]
     country: str | None
@@ -160,6 +161,7 @@ class Affiliation(Labelled):
 class PersonPage(BaseModel):
     id: str
     iri: str
+    label: str = Field(description="The name in the reader's language, else English, else any.")
     names: list[str]
     aliases: list[str]
     affiliations: list[Affiliation]

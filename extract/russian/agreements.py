@@ -52,10 +52,12 @@ def find_agreements(
     doc: Doc, orgs: list[OrgCluster], people: list[PersonCluster], dates: list[DateMention]
 ) -> list[Agreement]:
     drafts: list[Draft] = []
-    hub = _hub(orgs)
+    hub = main_institution(orgs)
     for sent in doc.sents:
         for kind, trigger in _triggers(sent, orgs):
             parties = _parties(sent, orgs, people, kind)
+            if not parties and not any(d.type == kind for d in drafts):
+                parties = _unnamed_sides(doc, sent, orgs)
             if len(parties) == 1 and hub is not None and hub not in parties:
                 # "подписал соглашение с X": the other side is the institution the news is about
                 parties = [hub, *parties]
@@ -71,11 +73,28 @@ def find_agreements(
     return [_to_agreement(d) for d in drafts if len(d.parties) >= 2]
 
 
-def _hub(orgs: list[OrgCluster]) -> OrgCluster | None:
+def main_institution(orgs: list[OrgCluster]) -> OrgCluster | None:
     """The institution the text is about: the one it names most often (the first on a tie)."""
     if not orgs:
         return None
     return max(orgs, key=lambda o: (len(o.mentions), -o.mentions[0].span.start))
+
+
+def _unnamed_sides(doc: Doc, sent: Span, orgs: list[OrgCluster]) -> list[OrgCluster]:
+    """ "…завершилась подписанием договора между университетами": the sentence names no
+    side, so the sides are the institutions of the sentence before, or else the two the
+    text names most."""
+    sents = list(doc.sents)
+    index = next(i for i, s in enumerate(sents) if s.start == sent.start)
+    if index > 0:
+        before = _parties(sents[index - 1], orgs, [], "agreement")
+        if len(before) >= 2:
+            return before
+    from coopgraph.extract.russian.orgs import organization_type
+
+    named = [o for o in orgs if organization_type(o) != "other"]
+    ranked = sorted(named, key=lambda o: (-len(o.mentions), o.mentions[0].span.start))
+    return ranked[:2] if len(ranked) >= 2 else []
 
 
 def _bilateral(
@@ -131,6 +150,10 @@ def _triggers(sent: Span, orgs: list[OrgCluster]) -> list[tuple[AgreementType, S
             found.append(("joint_programme", sent[i : i + 1]))
     if not found and MEMBERSHIP & set(lemmas) and any(_is_consortium(o, sent) for o in orgs):
         found.append(("consortium_membership", sent))
+    if not SIGNING & set(lemmas):
+        # programmes and understandings are talked about far more often than signed:
+        # only a signing makes one an instrument
+        found = [(kind, span) for kind, span in found if kind not in ("joint_programme", "other")]
     return found
 
 

@@ -18,6 +18,20 @@ from spacy.util import filter_spans
 
 from coopgraph.extract.russian.names import analyzer
 
+# Names of events, programmes and plans, not institutions ("Международная научная
+# конференция", "Приоритет-2030", "Концепция Университета ШОС"): dropped
+EVENT_HEADS = frozenset(
+    {"форум", "концепция", "год", "годы", "программа", "приоритет", "проект", "выставка",
+     "фестиваль", "олимпиада", "конкурс", "семинар", "симпозиум", "неделя", "день", "стратегия"}
+)  # fmt: skip
+# abbreviations of things, not bodies (research work, health insurance, mass media …)
+COMMON_ACRONYMS = frozenset({"НИР", "НИОКР", "ОМС", "СМИ", "ВУЗ", "ИТ", "ИИ", "ЦУР", "ВВП"})
+# A body inside an institution ("Президиум НАН Беларуси", "секретариат …"): the
+# institution after it is what the name is kept for
+UNIT_HEADS = frozenset(
+    {"президиум", "секретариат", "департамент", "кафедра", "факультет", "ректорат", "отдел",
+     "делегация", "руководство", "коллектив", "пресс-служба"}
+)  # fmt: skip
 # nouns that head an institution's name
 INSTITUTION_HEADS = frozenset(
     {"университет", "институт", "академия", "колледж", "консерватория", "госуниверситет"}
@@ -32,7 +46,9 @@ def mend_entities(doc: Doc) -> Doc:
     mended: list[Span] = []
     for ent in doc.ents:
         if ent.label_ != "ORG":
-            mended.append(ent)
+            end = _cut(doc, ent)  # "Республики Беларусь (Минсельхозпрод)": the place only
+            if end > ent.start:
+                mended.append(Span(doc, ent.start, end, label=ent.label_))
             continue
         mended.extend(_mend(doc, ent))
     taken = {i for span in mended if span.label_ == "ORG" for i in range(span.start, span.end)}
@@ -77,13 +93,47 @@ def _genitive_word(token: Token) -> bool:
     )
 
 
-def _mend(doc: Doc, ent: Span) -> list[Span]:
+def _unit_of_next(doc: Doc, head: Token, end: int) -> bool:
+    """ "Президиум | НАН Беларуси": a unit's word, then the institution in the genitive."""
+    return (
+        head.lemma_.lower() in UNIT_HEADS
+        and head.i + 1 < end
+        and doc[head.i + 1].morph.get("Case", []) == ["Gen"]
+    )
+
+
+def _described_noun_follows(doc: Doc, end: int) -> bool:
+    """ "Гомельским государственным" | "университетом": the noun the adjectives describe."""
+    if end >= len(doc) or doc[end - 1].pos_ != "ADJ" or doc[end].pos_ != "NOUN":
+        return False
+    return bool(doc[end].morph.get("Case", []) == doc[end - 1].morph.get("Case", []))
+
+
+def _cut(doc: Doc, ent: Span) -> int:
+    """Where a span should end: before a parenthesis, a list mark or a line break."""
     end = ent.end
     for token in ent[1:]:
         if token.text in _STOPS or "\n" in doc[token.i - 1].whitespace_ or "\n" in token.text:
             end = token.i
             break
-    end = min(end, _line_end(doc, ent.start, end))
+    return min(end, _line_end(doc, ent.start, end))
+
+
+def _mend(doc: Doc, ent: Span) -> list[Span]:
+    end = _cut(doc, ent)
+    head = next((t for t in doc[ent.start : end] if t.pos_ in ("NOUN", "PROPN")), None)
+    if head is not None and (
+        head.lemma_.lower() in EVENT_HEADS or head.lemma_.lower().split("-")[0] in EVENT_HEADS
+    ):
+        return []
+    if end - ent.start == 1 and doc[ent.start].text in COMMON_ACRONYMS:
+        return []
+    if head is not None and _unit_of_next(doc, head, end):
+        ent = Span(doc, head.i + 1, end, label="ORG")  # the institution the unit is of
+    if end > ent.start and _described_noun_follows(doc, end):
+        end += 1
+    if all(t.pos_ == "ADJ" for t in doc[ent.start : end]):
+        return []  # "Приднестровского": an adjective alone names nothing
     person_at = _person_start(doc, ent.start, end)
     spans: list[Span] = []
     org_end = person_at if person_at is not None else end
@@ -134,9 +184,8 @@ def _is_first_name(token: Token) -> bool:
 
 
 def _before_eponym(doc: Doc, end: int) -> bool:
-    """Does the name stop at "имени" / "им." or right before it?"""
-    last = doc[end - 1]
-    if last.lower_ in _EPONYM_WORDS or (last.text == "." and doc[end - 2].lower_ == "им"):
+    """Does the name stop at "имени" / "им.", inside the eponym ("имени М"), or right before?"""
+    if any(doc[i].lower_ in _EPONYM_WORDS for i in range(max(0, end - 3), end)):
         return True
     return end < len(doc) and doc[end].lower_ in _EPONYM_WORDS
 

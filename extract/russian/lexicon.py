@@ -65,6 +65,10 @@ ROLE_HEADS = frozenset(
         "историк",
     ]
 )
+# University positions: named without their university in that university's own releases
+ACADEMIC_ROLES = frozenset(
+    {"ректор", "проректор", "декан", "профессор", "доцент", "заведующий", "преподаватель"}
+)
 # Words that may precede a role head inside the role: "первый проректор", "исполняющий обязанности"
 ROLE_MODIFIERS = frozenset(
     [
@@ -157,6 +161,11 @@ MEETING = frozenset(
         "круглый",
     }
 )
+# Words that state that institutions belong to a body ("входит в состав", "члены ассоциации")
+MEMBER_CUES = frozenset(
+    {"член", "членство", "входить", "войти", "вступить", "вступление", "состав", "участник",
+     "объединять", "присоединиться", "принять", "приём", "прием"}
+)  # fmt: skip
 FOUNDING = frozenset(
     {"основать", "создать", "основание", "создание", "открыть", "открытие", "учредить"}
 )

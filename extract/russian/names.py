@@ -71,9 +71,7 @@ def nominative_org(tokens: Sequence[Token]) -> str:
     head = _head(tokens)
     if head is None or _case(tokens[head]) in (None, "nomn"):
         return _text(tokens, {})
-    gender = _GENDERS.get(
-        tokens[head].morph.get("Gender", [])[0] if tokens[head].morph.get("Gender", []) else "", ""
-    )
+    gender = _noun_gender(tokens[head])
     plural = tokens[head].morph.get("Number", []) == ["Plur"]
     changed: dict[int, str] = {}
     for i in range(head + 1):
@@ -120,6 +118,17 @@ def _head(tokens: Sequence[Token]) -> int | None:
     return None
 
 
+def _noun_gender(token: Token) -> str:
+    """The head noun's gender, from pymorphy3's reading in the case the tagger saw (the
+    tagger's own gender is less sure for rare words: "госуниверситет")."""
+    case = _case(token)
+    for parse in analyzer().parse(token.text.lower()):
+        if "NOUN" in parse.tag and (case is None or case in parse.tag) and parse.tag.gender:
+            return str(parse.tag.gender)
+    found = token.morph.get("Gender", [])
+    return _GENDERS.get(found[0], "") if found else ""
+
+
 def _case(token: Token) -> str | None:
     found = token.morph.get("Case", [])
     return _CASES.get(found[0]) if found else None
@@ -136,13 +145,22 @@ def _is_fixed(token: Token) -> bool:
 
 
 def _inflect(token: Token, grammemes: set[str]) -> str | None:
-    case = _case(token)
-    for parse in analyzer().parse(token.text.lower()):
+    word = _inflect_word(token.text.lower(), token.pos_, _case(token), grammemes)
+    if word is None and "-" in token.text:
+        # "Северо-Западного": pymorphy3 knows the last part, the first stays as it is
+        head, _, tail = token.text.lower().rpartition("-")
+        inflected = _inflect_word(tail, token.pos_, _case(token), grammemes)
+        word = None if inflected is None else f"{head}-{inflected}"
+    return word
+
+
+def _inflect_word(text: str, pos: str, case: str | None, grammemes: set[str]) -> str | None:
+    for parse in analyzer().parse(text):
         if case is not None and case not in parse.tag:
             continue
-        if token.pos_ == "ADJ" and "ADJF" not in parse.tag:
+        if pos == "ADJ" and "ADJF" not in parse.tag:
             continue
-        if token.pos_ in ("NOUN", "PROPN") and "NOUN" not in parse.tag:
+        if pos in ("NOUN", "PROPN") and "NOUN" not in parse.tag:
             continue
         wanted = grammemes if "ADJF" in parse.tag else grammemes - {"masc", "femn", "neut"}
         inflected = parse.inflect(wanted)
@@ -167,6 +185,12 @@ def _inflect_name(token: Token, case: str, gender: str) -> str | None:
     for ending, nominative in _SURNAME_ENDINGS.get(gender or "masc", ()):
         if word.endswith(ending) and len(word) > len(ending) + 1:
             return word[: -len(ending)] + nominative
+    # a surname that is also a common noun ("Андрея Короля"): inflect it as that noun
+    for parse in analyzer().parse(word):
+        if case in parse.tag and "NOUN" in parse.tag and "sing" in parse.tag:
+            inflected = parse.inflect({"nomn", "sing"})
+            if inflected is not None:
+                return str(inflected.word)
     return None
 
 

@@ -62,7 +62,7 @@ def org_mentions(doc: Doc) -> list[OrgMention]:
             continue
         end = ent.end
         for nxt in ents[i + 1 :]:
-            if nxt.start != end or not _governed(doc[nxt.start]):
+            if nxt.start != end or nxt.label_ == "PER" or not _governed(doc[nxt.start]):
                 break
             end = nxt.end
         span = doc[ent.start : end]
@@ -180,8 +180,10 @@ def organization_type(cluster: OrgCluster) -> OrgType:
     words = [t.lower_ for m in cluster.mentions for t in m.span]
     if COMPANY_FORMS & set(words):
         return "company"
-    if "академия" in lemmas and "наука" in lemmas:
+    if "академия" in lemmas and "наука" in lemmas and not {"ассоциация", "союз"} & set(lemmas):
         return "research_institute"
+    if "сетевой" in lemmas:
+        return "consortium"  # "Сетевой университет СНГ": a network of universities
     for lemma in lemmas:
         if lemma in ORG_TYPES:
             return ORG_TYPES[lemma]

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from coopgraph.extract.russian.lexicon import ROLE_HEADS, ROLE_MODIFIERS
+from coopgraph.extract.russian.lexicon import ACADEMIC_ROLES, ROLE_HEADS, ROLE_MODIFIERS
 from coopgraph.extract.russian.names import nominative_person, nominative_phrase
 from coopgraph.extract.russian.orgs import OrgCluster
 
@@ -72,6 +72,12 @@ def cluster_people(mentions: list[PersonMention]) -> list[PersonCluster]:
     return clusters
 
 
+def is_academic(role: Span | None) -> bool:
+    """A university position ("проректор по учебной работе", "декан"), which a release
+    names without its university when the university is the one writing."""
+    return role is not None and any(t.lemma_.lower() in ACADEMIC_ROLES for t in role)
+
+
 def role_text(role: Span) -> str:
     return nominative_phrase(list(role)).strip(" ,–—-")
 
@@ -85,11 +91,24 @@ def affiliation(cluster: PersonCluster, orgs: list[OrgCluster]) -> OrgCluster | 
         if inside is not None:
             return inside
     for mention in cluster.mentions:
-        before = mention.role.start if mention.role is not None else mention.span.start
-        near = _org_within(orgs, max(mention.span.sent.start, before - 4), before)
-        if near is not None:
-            return near
+        if mention.role is None:
+            continue
+        # "ОмГУ представляли исполняющий обязанности ректора Иван Кротт и …": the
+        # institution the sentence names last before the role
+        before = _last_org_before(orgs, mention.role.sent.start, mention.role.start)
+        if before is not None:
+            return before
     return None
+
+
+def _last_org_before(orgs: list[OrgCluster], start: int, end: int) -> OrgCluster | None:
+    found = [
+        (m.span.start, cluster)
+        for cluster in orgs
+        for m in cluster.mentions
+        if start <= m.span.start and m.span.end <= end
+    ]
+    return max(found, key=lambda f: f[0])[1] if found else None
 
 
 def _org_within(orgs: list[OrgCluster], start: int, end: int) -> OrgCluster | None:

@@ -94,8 +94,10 @@ def _slovnet() -> tuple[Any, Any]:
 )
 def slovnet_tagger(doc: Doc) -> Doc:
     """Morphology for every word, and PER/ORG/LOC entities, from Slovnet."""
+    if not any(not t.is_space for t in doc):
+        return doc  # Slovnet fails on a text without words; there is nothing to tag
     ner, morph = _slovnet()
-    sentences = [[t for t in sent if not t.is_space] for sent in doc.sents]
+    sentences = [s for s in ([t for t in sent if not t.is_space] for sent in doc.sents) if s]
     tagged_sentences = morph.map([[t.text for t in s] for s in sentences])
     for tokens, markup in zip(sentences, tagged_sentences, strict=True):
         for token, tagged in zip(tokens, markup.tokens, strict=True):

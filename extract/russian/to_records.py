@@ -19,8 +19,9 @@ from coopgraph.extract.records import (
     Person,
     Relation,
 )
-from coopgraph.extract.russian.agreements import find_agreements
+from coopgraph.extract.russian.agreements import find_agreements, main_institution
 from coopgraph.extract.russian.dates import find_dates, parse_russian_date
+from coopgraph.extract.russian.memberships import stated_memberships
 from coopgraph.extract.russian.orgs import (
     OrgCluster,
     cluster_orgs,
@@ -32,6 +33,7 @@ from coopgraph.extract.russian.people import (
     PersonCluster,
     affiliation,
     cluster_people,
+    is_academic,
     person_mentions,
     role_text,
 )
@@ -42,7 +44,13 @@ def russian_extraction(doc: Doc, document: Document, extractor: str) -> Extracti
     people = cluster_people(person_mentions(doc))
     published = published_iso(document)
     dates = _with_publication(find_dates(doc, published), document, published)
+    hub = main_institution(orgs)
     affiliations = {id(p): affiliation(p, orgs) for p in people}
+    for person in people:
+        # a position with no institution named near it is, most often, at the one the
+        # news is about ("ректор Нурлан Медетов" in a release of his university)
+        if affiliations[id(person)] is None and is_academic(person.role) and hub is not None:
+            affiliations[id(person)] = hub
     agreements = find_agreements(doc, orgs, people, dates)
     by_name = {o.name: o for o in orgs}
     relations = [
@@ -58,6 +66,7 @@ def russian_extraction(doc: Doc, document: Document, extractor: str) -> Extracti
             for a, b in combinations(agreement.parties, 2)
         ),
         *_memberships(agreements, by_name),
+        *stated_memberships(doc, orgs),
     ]
     return Extraction(
         document=document,

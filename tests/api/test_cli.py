@@ -127,12 +127,14 @@ def test_ingest_reads_every_format_and_reports_each_failure(tmp_path: Path) -> N
     (sources / "batch.jsonl").write_text(
         '{"text": "Tomsk State University signed a memorandum with Vilnius University."}\n'
         '{"text": "Әл-Фараби атындағы Қазақ ұлттық университеті меморандумға қол қойды."}\n'
+        '{"text": "Томский государственный университет подписал меморандум с БГУ."}\n'
         "not json\n"
     )
     (sources / "bad.txt").write_bytes(b"\x00\x01")
     result = run("ingest", "--data-dir", str(tmp_path / "data"), str(sources), "--quiet")
     assert result.returncode == 1, result.stderr  # three failed; the rest are stored
-    assert "4 new, 0 updated, 0 unchanged, 1 skipped, 3 failed" in result.stdout
+    # English and Russian stored, Kazakh skipped with its language
+    assert "5 new, 0 updated, 0 unchanged, 1 skipped, 3 failed" in result.stdout
     assert "not English or Russian (detected 'kk')" in result.stderr
     assert "malformed JSON" in result.stderr
     assert "binary content" in result.stderr and "empty text" in result.stderr

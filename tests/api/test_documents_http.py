@@ -271,3 +271,20 @@ def test_a_russian_release_lands_on_the_nodes_of_the_english_one(http: httpx.Cli
     assert {r["person"]["value"] for r in signers} == {f"https://w3id.org/coopgraph/id/{person}"}
     names = {(r["name"]["value"], r["name"].get("xml:lang")) for r in signers}
     assert names == {("Kanatbek Nurtazinovich Mukanov", None), ("Канатбек Муканов", "ru")}
+    # and the reader picks the language of the names: ?lang=, else Accept-Language
+    page = "/organizations/polotsk-state-university"
+    assert http.get(page).json()["label"] == "Polotsk State University"
+    assert http.get(page, params={"lang": "ru"}).json()["label"] == (
+        "Полоцкий государственный университет"
+    )
+    russian_reader = {"Accept-Language": "ru-RU,ru;q=0.9,en;q=0.8"}
+    polotsk = http.get(page, headers=russian_reader).json()
+    assert polotsk["label"] == "Полоцкий государственный университет"
+    assert "Казахский национальный университет имени аль-Фараби" in {
+        p["label"] for p in polotsk["partners"]
+    }
+    found = http.get("/people", params={"q": "Муканов", "lang": "ru"}).json()["results"]
+    assert [p["label"] for p in found] == ["Канатбек Муканов"]
+    found = http.get("/people", params={"q": "Муканов"}).json()["results"]
+    assert [p["label"] for p in found] == ["Kanatbek Nurtazinovich Mukanov"]
+    assert http.get(page, params={"lang": "de"}).status_code == 422

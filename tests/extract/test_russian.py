@@ -205,3 +205,10 @@ def test_russian_scores_on_the_held_out_set_stay_above_their_floors(tmp_path: Pa
         timeout=300,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\n\n", "«»", "...", "\n\nПолоцк"])
+def test_texts_without_words_give_empty_records_not_an_error(text: str) -> None:
+    # Slovnet's recognizer raises on a text with no words; the pipeline must not reach it
+    x = _ru(text)
+    assert x.language == "ru" and not x.agreements

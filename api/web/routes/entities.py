@@ -9,7 +9,7 @@ from fastapi.concurrency import run_in_threadpool
 
 from coopgraph.api.errors import HttpProblemError
 from coopgraph.api.web import schemas
-from coopgraph.api.web.deps import StoreDep
+from coopgraph.api.web.deps import LanguageDep, StoreDep
 from coopgraph.graph.entities import lookup
 
 router = APIRouter(tags=["entities"])
@@ -23,8 +23,10 @@ Limit = Annotated[int, Query(ge=1, le=200)]
     summary="Institutions by any of their names, best matches first",
     response_model=schemas.EntitySearch,
 )
-async def find_organizations(store: StoreDep, q: Search, limit: Limit = 20) -> dict[str, Any]:
-    found = await run_in_threadpool(lookup.search, store, "organization", q, limit)
+async def find_organizations(
+    store: StoreDep, q: Search, lang: LanguageDep, limit: Limit = 20
+) -> dict[str, Any]:
+    found = await run_in_threadpool(lookup.search, store, "organization", q, limit, lang)
     return {"q": q, "results": found}
 
 
@@ -34,9 +36,9 @@ async def find_organizations(store: StoreDep, q: Search, limit: Limit = 20) -> d
     response_model=schemas.OrganizationPage,
 )
 async def get_organization(
-    store: StoreDep, id: Annotated[str, Path(pattern=SLUG)]
+    store: StoreDep, id: Annotated[str, Path(pattern=SLUG)], lang: LanguageDep
 ) -> dict[str, Any]:
-    found = await run_in_threadpool(lookup.organization, store, id)
+    found = await run_in_threadpool(lookup.organization, store, id, lang)
     if found is None:
         raise HttpProblemError(404, f"no institution {id}")
     return found
@@ -47,8 +49,10 @@ async def get_organization(
     summary="People by any of their names, best matches first",
     response_model=schemas.EntitySearch,
 )
-async def find_people(store: StoreDep, q: Search, limit: Limit = 20) -> dict[str, Any]:
-    found = await run_in_threadpool(lookup.search, store, "person", q, limit)
+async def find_people(
+    store: StoreDep, q: Search, lang: LanguageDep, limit: Limit = 20
+) -> dict[str, Any]:
+    found = await run_in_threadpool(lookup.search, store, "person", q, limit, lang)
     return {"q": q, "results": found}
 
 
@@ -57,8 +61,10 @@ async def find_people(store: StoreDep, q: Search, limit: Limit = 20) -> dict[str
     summary="One person: names, affiliations and roles, agreements signed",
     response_model=schemas.PersonPage,
 )
-async def get_person(store: StoreDep, id: Annotated[str, Path(pattern=SLUG)]) -> dict[str, Any]:
-    found = await run_in_threadpool(lookup.person, store, id)
+async def get_person(
+    store: StoreDep, id: Annotated[str, Path(pattern=SLUG)], lang: LanguageDep
+) -> dict[str, Any]:
+    found = await run_in_threadpool(lookup.person, store, id, lang)
     if found is None:
         raise HttpProblemError(404, f"no person {id}")
     return found
