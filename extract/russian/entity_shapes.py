@@ -197,6 +197,8 @@ def _eponym_end(doc: Doc, end: int) -> int:
     i = end
     while i < len(doc) and i < end + 6:
         token = doc[i]
+        if token.text == "." and i > end and len(doc[i - 1].text) > 1:
+            break  # "… П.О. Сухого. Документы": a full stop after a word ends the sentence
         if token.text == "." or (token.is_alpha and token.text[:1].isupper()):
             i += 1
             continue

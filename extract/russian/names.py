@@ -17,6 +17,8 @@ from typing import Any
 
 from spacy.tokens import Token
 
+# "Минобразования", "Минобрнауки": a ministry's short name does not inflect
+_FIXED_MINISTRY_ENDINGS = ("образования", "обрнауки", "науки", "здрава", "сельхозпрода")
 _CASES = {"Gen": "gent", "Dat": "datv", "Acc": "accs", "Ins": "ablt", "Loc": "loct", "Nom": "nomn"}
 _GENDERS = {"Masc": "masc", "Fem": "femn", "Neut": "neut"}
 # a surname's oblique ending → the nominative ending, by gender (when pymorphy3 does not know it)
@@ -139,6 +141,7 @@ def _is_fixed(token: Token) -> bool:
     text = token.text
     return (
         (len(text) > 1 and sum(c.isupper() for c in text) >= 2)
+        or (text.startswith("Мин") and text.endswith(_FIXED_MINISTRY_ENDINGS))
         or not any(c.isalpha() for c in text)
         or all(c < "\u0400" for c in text if c.isalpha())
     )
@@ -146,6 +149,10 @@ def _is_fixed(token: Token) -> bool:
 
 def _inflect(token: Token, grammemes: set[str]) -> str | None:
     word = _inflect_word(token.text.lower(), token.pos_, _case(token), grammemes)
+    if word is None and token.pos_ == "PROPN":
+        # the tagger calls a name's adjective a proper noun ("Северо-Западного"): take
+        # pymorphy3's reading in the right case, whatever its part of speech
+        word = _inflect_word(token.text.lower(), "", _case(token), grammemes)
     if word is None and "-" in token.text:
         # "Северо-Западного": pymorphy3 knows the last part, the first stays as it is
         head, _, tail = token.text.lower().rpartition("-")

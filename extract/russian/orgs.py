@@ -20,6 +20,11 @@ from coopgraph.extract.records import OrgType
 from coopgraph.extract.russian.lexicon import COMPANY_FORMS, COUNTRY_WORDS, ORG_TYPES
 from coopgraph.extract.russian.names import analyzer, nominative_org
 
+# kinds of body: one of these alone is a reference back, not a name
+GENERIC_BODIES = frozenset(
+    {"институт", "университет", "академия", "союз", "ассоциация", "консорциум", "центр",
+     "кабинет", "министерство", "комитет", "совет", "фонд", "компания", "вуз", "госуниверситет"}
+)  # fmt: skip
 _SKIPPED_WORDS = frozenset({"имени", "им", "и", "по", "при", "в", "на", "для", "с", "«", "»", '"'})
 
 
@@ -67,6 +72,8 @@ def org_mentions(doc: Doc) -> list[OrgMention]:
             end = nxt.end
         span = doc[ent.start : end]
         skip_until = end
+        if len(span) == 1 and span[0].lemma_.lower() in GENERIC_BODIES:
+            continue  # "Институт", "Союз" alone: a later mention of a name, not a name
         mentions.append(OrgMention(span, nominative_org(list(span))))
     return mentions
 
@@ -88,12 +95,12 @@ def cluster_orgs(mentions: list[OrgMention], doc: Doc) -> list[OrgCluster]:
             clusters.append(cluster)
         cluster.mentions.append(mention)
         by_key[key] = cluster
+        # "(СКФУ)" after a name: the acronym's later mentions join the name's cluster
+        acronym = _parenthesized_acronym(doc, mention.span.end)
+        if acronym:
+            cluster.aliases.add(acronym)
     for cluster in clusters:
         cluster.mentions.sort(key=lambda m: m.span.start)
-        for mention in cluster.mentions:
-            acronym = _parenthesized_acronym(doc, mention.span.end)
-            if acronym:
-                cluster.aliases.add(acronym)
     clusters.sort(key=lambda c: c.mentions[0].span.start)
     return clusters
 
@@ -138,20 +145,16 @@ def _abbreviates(acronym: str, full: OrgMention) -> bool:
 
 
 def _initials(mention: OrgMention) -> str:
-    letters = [
-        t.text[0].upper()
-        for t in mention.span
-        if t.is_alpha and t.lower_ not in _SKIPPED_WORDS and not t.is_upper
-    ]
     # the eponym ("имени Ломоносова") is not part of the acronym
     words = [t.lower_ for t in mention.span]
-    if "имени" in words or "им" in words:
-        cut = words.index("имени") if "имени" in words else words.index("им")
-        letters = [
-            t.text[0].upper()
-            for t in mention.span[:cut]
-            if t.is_alpha and t.lower_ not in _SKIPPED_WORDS
-        ]
+    cut = next((i for i, w in enumerate(words) if w in ("имени", "им")), len(words))
+    letters = [
+        part[0].upper()
+        for t in mention.span[:cut]
+        if t.text[:1].isalpha() and t.lower_ not in _SKIPPED_WORDS and not t.is_upper
+        for part in t.text.split("-")  # "Северо-Кавказский": С and К
+        if part
+    ]
     return "".join(letters)
 
 
