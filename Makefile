@@ -7,6 +7,9 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 LOCK := requirements.lock
+# What make run ingests: the sample corpus, its Russian companion, and the training news
+# (English and Russian, written for the project from real events). Re-runs skip what is stored.
+DEMO := data/corpus data/corpus-ru data/training/en/docs data/training/ru/docs
 
 .PHONY: run test lint install clean train cv lock wheel-check
 
@@ -22,7 +25,7 @@ install: $(BIN)/coopgraph
 
 ## Ingest the sample corpus in data/ and serve it on http://$(HOST):$(PORT)/sparql
 run: install
-	$(BIN)/coopgraph ingest --data-dir $(DATA_DIR) data/corpus data/corpus-ru
+	$(BIN)/coopgraph ingest --data-dir $(DATA_DIR) $(DEMO)
 	$(BIN)/coopgraph serve --data-dir $(DATA_DIR) --host $(HOST) --port $(PORT)
 
 ## Format check, lint, types, layer contracts, then the test suite

@@ -131,7 +131,9 @@ class _DocumentGraph:
             affiliation = orgs.get(person.affiliation or "")
             found = self.resolver.person(person.name, str(affiliation) if affiliation else None)
             self.people[person.name] = URIRef(found.iri)
-        for person in self.x.people:
+        # the fullest name first: two records that are one person ("S. Massruha",
+        # "Silvia Massruha" at one institution) give it one name and an alias
+        for person in sorted(self.x.people, key=lambda p: -len(p.name)):
             self._person(person, orgs)
         reported = {ev.sentence_start for m in self.x.meetings for ev in m.evidence}
         for meeting in self.x.meetings:
@@ -190,7 +192,8 @@ class _DocumentGraph:
             self.g.add((node, COOP.sentence, Literal(ev.sentence)))
             self.g.add((node, COOP.beginIndex, Literal(ev.start)))
             self.g.add((node, COOP.endIndex, Literal(ev.end)))
-            confidence = Decimal(f"{ev.confidence:.3f}")
+            # to the precision of the node's IRI, so one node never holds two confidences
+            confidence = Decimal(f"{round(ev.confidence * 100) / 100:.3f}")
             self.g.add((node, COOP.confidence, Literal(confidence, datatype=XSD.decimal)))
 
     def _organization(
@@ -260,8 +263,11 @@ class _DocumentGraph:
     def _person(self, person: Person, orgs: dict[str, URIRef]) -> None:
         g, iri = self.g, self._person_iri(person.name)
         g.add((iri, RDF.type, FOAF.Person))
-        g.add((iri, FOAF.name, self._said(person.name)))
-        g.add((iri, RDFS.label, self._said(person.name)))
+        if (iri, FOAF.name, None) in g:
+            g.add((iri, SKOS.altLabel, self._said(person.name)))
+        else:
+            g.add((iri, FOAF.name, self._said(person.name)))
+            g.add((iri, RDFS.label, self._said(person.name)))
         for alias in person.aliases:
             g.add((iri, SKOS.altLabel, self._said(alias)))
         g.add((self.doc, COOP.mentions, iri))
