@@ -57,6 +57,7 @@ _READS = {
     for name, query in {
         "parties": "SELECT DISTINCT ?a ?b WHERE { ?a coop:party ?b }",
         "types": "SELECT DISTINCT ?a ?b WHERE { ?a a ?b . ?b rdfs:subClassOf coop:Agreement }",
+        "statuses": "SELECT DISTINCT ?a ?b WHERE { ?a coop:status ?b }",
         "agreements": "SELECT DISTINCT ?a WHERE { ?a a coop:Agreement }",
         "dates": "SELECT DISTINCT ?a ?b WHERE { ?a coop:signingDate ?b }",
         "issued": """SELECT DISTINCT ?a ?b WHERE {
@@ -101,6 +102,7 @@ class AgreementInfo:
     type: str  # local name: "MemorandumOfUnderstanding", … or "Agreement"
     year: int | None
     parties: set[str] = field(default_factory=set)
+    status: str = "Signed"  # local name: Signed, Renewed, Existing, Planned
 
 
 @dataclass
@@ -125,9 +127,12 @@ class NetworkFilter:
     countries: tuple[str, ...] = ()
     min_weight: int = 1
     consortium: str | None = None
+    statuses: tuple[str, ...] = ()  # "Planned" agreements are not partnerships yet
 
     def keeps(self, agreement: AgreementInfo) -> bool:
         if self.agreement_types and agreement.type not in self.agreement_types:
+            return False
+        if self.statuses and agreement.status not in self.statuses:
             return False
         if self.year_from is not None or self.year_to is not None:
             if agreement.year is None:
@@ -164,7 +169,7 @@ def _subjects(store: Readable, read: str) -> set[str]:
 
 def read_snapshot(store: Readable) -> NetworkData:
     parties = _pairs(store, "parties")
-    kinds = _pairs(store, "types")
+    kinds, statuses = _pairs(store, "types"), _pairs(store, "statuses")
     dates, issued = _pairs(store, "dates"), _pairs(store, "issued")
     labels, countries = _pairs(store, "labels"), _pairs(store, "countries")
     consortia = _subjects(store, "consortia")
@@ -177,6 +182,9 @@ def read_snapshot(store: Readable) -> NetworkData:
         # the earliest signing date, else the earliest release that reports it
         year = _year(min(dates[iri], default=None), min(issued[iri], default=None))
         info = agreements[iri] = AgreementInfo(iri, _type(kinds[iri]), year, set(named))
+        status = min(statuses.get(iri, set()), default=None)
+        if status is not None and status.startswith(TYPE_PREFIX):
+            info.status = status[len(TYPE_PREFIX) :]
         for party in info.parties - institutions.keys():
             institutions[party] = Institution(
                 party,
@@ -185,6 +193,13 @@ def read_snapshot(store: Readable) -> NetworkData:
                 party in consortia,
             )
     members = {c: found for c, found in _pairs(store, "members").items() if c in consortia}
+    for consortium, found in members.items():
+        # members known only from a stated membership are drawn by name too
+        for iri in ({consortium} | found) - institutions.keys():
+            if iri in labels:
+                institutions[iri] = Institution(
+                    iri, min(labels[iri]), min(countries[iri], default=None), iri in consortia
+                )
     names = _names(_subjects(store, "organizations"), labels, _pairs(store, "aliases"))
     return NetworkData(institutions, agreements, members, _people(store), names)
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from itertools import pairwise
 from typing import Any, TypeVar
 
@@ -232,14 +232,7 @@ class NetworkService:
                     per_year[agreement.year] = per_year.get(agreement.year, 0) + 1
             rows = []
             for year in sorted(set(years) | set(per_year)):
-                upto = NetworkFilter(
-                    year_from=where.year_from,
-                    year_to=year,
-                    agreement_types=where.agreement_types,
-                    countries=where.countries,
-                    min_weight=where.min_weight,
-                    consortium=where.consortium,
-                )
+                upto = replace(where, year_to=year)
                 g = self.graph("institutions", upto)
                 degree = scores(g, "degree").values
                 leaders = sorted(degree.items(), key=lambda kv: (-kv[1], str(kv[0])))[:top]
@@ -268,9 +261,8 @@ class NetworkService:
             keep = sorted(full.degree, key=lambda nd: (-nd[1], str(nd[0])))[:max_nodes]
             g = full.subgraph(n for n, _ in keep).copy()
             positions = nx.spring_layout(g, seed=seed, weight=None) if len(g) else {}
-            xs = [p[0] for p in positions.values()] or [0.0]
-            ys = [p[1] for p in positions.values()] or [0.0]
-            span_x, span_y = (max(xs) - min(xs)) or 1.0, (max(ys) - min(ys)) or 1.0
+            fit_x = _spread([float(p[0]) for p in positions.values()])
+            fit_y = _spread([float(p[1]) for p in positions.values()])
             size = scores(g, size_by, exact_limit=self.exact_limit, k=self.samples).values
             groups = communities(g, "louvain", seed).groups if colour_by == "community" else []
             group_of = {n: i for i, grp in enumerate(groups) for n in grp}
@@ -282,8 +274,8 @@ class NetworkService:
                 "nodes": [
                     {
                         **_node(g, n),
-                        "x": (float(positions[n][0]) - min(xs)) / span_x,
-                        "y": (float(positions[n][1]) - min(ys)) / span_y,
+                        "x": fit_x(float(positions[n][0])),
+                        "y": fit_y(float(positions[n][1])),
                         "score": size.get(n, 0.0),
                         "group": group_of.get(n, 0)
                         if colour_by == "community"
@@ -297,6 +289,41 @@ class NetworkService:
             }
 
         return self._cached(("layout", where, max_nodes, size_by, colour_by, seed), compute)
+
+    def country_matrix(self, where: NetworkFilter, top: int = 12) -> dict[str, Any]:
+        """Partnerships between the ``top`` countries with the most of them: a symmetric
+        matrix of counts (a pair of institutions counts once, whatever its agreements)."""
+
+        def compute() -> dict[str, Any]:
+            g = self.graph("institutions", where)
+            pairs: dict[tuple[str, str], int] = {}
+            totals: dict[str, int] = {}
+            for a, b in g.edges():
+                ca, cb = g.nodes[a].get("country"), g.nodes[b].get("country")
+                if not ca or not cb:
+                    continue
+                key = (min(ca, cb), max(ca, cb))
+                pairs[key] = pairs.get(key, 0) + 1
+                totals[ca] = totals.get(ca, 0) + 1
+                totals[cb] = totals.get(cb, 0) + (ca != cb)
+            countries = sorted(totals, key=lambda c: (-totals[c], c))[:top]
+            counts = [[pairs.get((min(a, b), max(a, b)), 0) for b in countries] for a in countries]
+            return {"countries": countries, "counts": counts}
+
+        return self._cached(("country_matrix", where, top), compute)
+
+
+def _spread(values: list[float]) -> Callable[[float], float]:
+    """A map of layout coordinates onto [0, 1] that ignores the outer 2 % on each side:
+    spring layouts throw small disconnected pieces far out, and scaling to the extremes
+    would squeeze the main network into the middle of the canvas."""
+    if not values:
+        return lambda v: 0.5
+    ordered = sorted(values)
+    low = ordered[int(0.02 * (len(ordered) - 1))]
+    high = ordered[int(0.98 * (len(ordered) - 1))]
+    span = (high - low) or 1.0
+    return lambda v: min(1.0, max(0.0, (v - low) / span))
 
 
 def _agreements(

@@ -96,6 +96,7 @@ NETWORK_METHODS = frozenset(
         "node",
         "timeseries",
         "layout",
+        "country_matrix",
     }
 )
 

@@ -1,14 +1,15 @@
 """``/network/…``: the partnership network, its metrics, paths, time series and exports.
 
 Every endpoint takes the same filters: ``year_from``, ``year_to``, ``type``
-(agreement class, repeatable), ``country`` (ISO code, repeatable),
-``min_weight`` and ``consortium`` (IRI). Answers are JSON with IRIs and labels;
+(agreement class, repeatable), ``country`` (ISO code, repeatable), ``status``
+(Signed, Renewed, Existing, Planned; repeatable), ``min_weight`` and
+``consortium`` (IRI). Answers are JSON with IRIs and labels;
 ``/network/graph?format=graphml|gexf|json|csv`` downloads the projection.
 """
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.responses import HTMLResponse
@@ -16,7 +17,7 @@ from fastapi.responses import HTMLResponse
 from coopgraph.api.web import schemas
 from coopgraph.api.web.deps import resources_of, settings_of
 from coopgraph.api.web.network_calls import NetworkCalls
-from coopgraph.api.web.pages import explorer_page
+from coopgraph.api.web.pages import ExplorerForm, explorer_page
 from coopgraph.graph.network.exports import EXPORT_TYPES
 from coopgraph.graph.network.metrics import CommunityMethod, Metric
 from coopgraph.graph.network.projections import Kind, NetworkFilter
@@ -29,6 +30,7 @@ def calls_of(request: Request) -> NetworkCalls:
 
 
 YEAR = r"^[0-9]{0,4}$"  # an empty field from the explorer's form means "any year"
+Status = Literal["Signed", "Renewed", "Existing", "Planned"]
 
 
 def _year(text: str | None) -> int | None:
@@ -44,6 +46,10 @@ def network_filter(
     country: Annotated[list[str], Query(description="ISO 3166 codes of institutions kept.")] = [],  # noqa: B006
     min_weight: Annotated[int, Query(ge=1, description="Lightest edge kept.")] = 1,
     consortium: Annotated[str | None, Query(description="Only this consortium's members.")] = None,
+    status: Annotated[
+        list[Status],
+        Query(description="Agreement statuses kept; Planned ones are not partnerships yet."),
+    ] = [],  # noqa: B006
 ) -> NetworkFilter:
     return NetworkFilter(
         year_from=_year(year_from),
@@ -52,6 +58,7 @@ def network_filter(
         countries=tuple(c.upper() for c in country),
         min_weight=min_weight,
         consortium=consortium,
+        statuses=tuple(sorted(set(status))),
     )
 
 
@@ -162,10 +169,26 @@ async def timeseries(service: Service, where: Filter) -> dict[str, Any]:
 async def explorer(
     request: Request,
     service: Service,
-    where: Filter,
-    size_by: Metric = "pagerank",
-    colour_by: Annotated[str, Query(pattern="^(community|country)$")] = "community",
+    year_from: Annotated[str | None, Query(max_length=20)] = None,
+    year_to: Annotated[str | None, Query(max_length=20)] = None,
+    size_by: Annotated[str, Query(max_length=40)] = "pagerank",
+    colour_by: Annotated[str, Query(max_length=40)] = "community",
+    agreements: Annotated[str, Query(max_length=40)] = "all",
 ) -> HTMLResponse:
+    """The page reads its own form: a value it cannot use is said on the page, in words,
+    with the form kept to correct it (never a JSON error or a blank drawing)."""
+    form = ExplorerForm.read(year_from, year_to, size_by, colour_by, agreements)
+    if form.problem is not None:
+        return HTMLResponse(explorer_page(form, None), status_code=400)
     settings = settings_of(request)
-    drawing = await service("layout", where, settings.explorer_max_nodes, size_by, colour_by, 0)
-    return HTMLResponse(explorer_page(drawing, where))
+    where = form.where
+    drawing = await service(
+        "layout", where, settings.explorer_max_nodes, form.size_by, form.colour_by, 0
+    )
+    if not drawing["nodes"]:
+        return HTMLResponse(explorer_page(form, None, empty=True))
+    charts = {
+        "timeseries": await service("timeseries", where),
+        "countries": await service("country_matrix", where),
+    }
+    return HTMLResponse(explorer_page(form, drawing, charts=charts))
