@@ -23,6 +23,7 @@ from coopgraph.api.web.routes import (
     entities,
     graph_store,
     health,
+    icon,
     network,
     sparql,
     update,
@@ -101,4 +102,5 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(documents.router)
     app.include_router(documents.writes)
     app.include_router(entities.router)
+    app.include_router(icon.router)
     return app

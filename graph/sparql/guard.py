@@ -320,3 +320,69 @@ def with_using(update: str, using: list[str], using_named: list[str]) -> str:
     for start in reversed(cuts):
         update = update[:start] + clauses + update[start:]
     return update
+
+
+# the prefixes our own documents and examples use: offered when a query forgets one
+KNOWN_PREFIXES = {
+    "coop": "https://w3id.org/coopgraph/ns#",
+    "org": "http://www.w3.org/ns/org#",
+    "foaf": "http://xmlns.com/foaf/0.1/",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "schema": "https://schema.org/",
+    "dcterms": "http://purl.org/dc/terms/",
+    "prov": "http://www.w3.org/ns/prov#",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+}
+_EXPECTED_LIST = 160  # longer "expected one of …" lists are character classes, not help
+
+
+def undeclared_prefixes(text: str) -> list[str]:
+    """Prefixes a query or update uses in prefixed names without declaring them."""
+    tokens = list(_tokens(unescape_codepoints(text)))
+    declared: set[str] = set()
+    used: list[str] = []
+    for i, (kind, value) in enumerate(tokens):
+        if kind != "word":
+            continue
+        if value.upper() == "PREFIX" and i + 1 < len(tokens):
+            declared.add(tokens[i + 1][1].split(":", 1)[0])
+            continue
+        if ":" in value and (i == 0 or tokens[i - 1][1].upper() != "PREFIX"):
+            prefix = value.split(":", 1)[0]
+            if prefix != "_" and prefix not in used:
+                used.append(prefix)
+    return [p for p in used if p not in declared]
+
+
+def readable_syntax_error(text: str, message: str) -> str:
+    """Oxigraph's message for a query it cannot parse, in words a person can act on: an
+    undeclared prefix is named with the declaration to add; a list of expected
+    character ranges is cut to the position."""
+    missing = undeclared_prefixes(text)
+    if missing and ("Prefix not found" in message or "expected" in message):
+        declarations = "; ".join(
+            f"PREFIX {p}: <{KNOWN_PREFIXES[p]}>" if p in KNOWN_PREFIXES else f"PREFIX {p}: <…>"
+            for p in missing
+        )
+        names = ", ".join(f"{p}:" for p in missing)
+        subject = f"the prefix {names} is" if len(missing) == 1 else f"the prefixes {names} are"
+        return f"{subject} used but not declared; add at the top: {declarations}"
+    where, _, expected = message.partition(": expected ")
+    if expected and len(expected) > _EXPECTED_LIST:
+        return f"{where}: the query cannot be read here (a typo, or a missing bracket or dot?)"
+    return message
+
+
+def declared_prefixes(text: str) -> dict[str, str]:
+    """The PREFIX declarations of a query: what its answer's Turtle is written with."""
+    tokens = [t for t in _tokens(unescape_codepoints(text)) if t[0] not in ("space", "comment")]
+    found: dict[str, str] = {}
+    for i, (kind, value) in enumerate(tokens[:-2]):
+        if kind == "word" and value.upper() == "PREFIX" and tokens[i + 2][0] == "iri":
+            iri = tokens[i + 2][1][1:-1]
+            if SAFE_IRI.match(iri):
+                found[tokens[i + 1][1].rstrip(":")] = iri
+    return found

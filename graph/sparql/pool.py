@@ -37,7 +37,12 @@ from coopgraph.graph.errors import (
     StoreError,
 )
 from coopgraph.graph.orphans import exit_with_parent
-from coopgraph.graph.sparql.guard import check_query, check_update
+from coopgraph.graph.sparql.guard import (
+    check_query,
+    check_update,
+    declared_prefixes,
+    readable_syntax_error,
+)
 from coopgraph.graph.sparql.results import Head
 from coopgraph.graph.store.checkpoints import Checkpoint, Checkpoints
 
@@ -178,7 +183,9 @@ def _check_update(ox: Any, check: UpdateCheck) -> tuple[str, str]:
             outcome.append(("ok", ""))
         except QueryError as exc:
             outcome.append(("query-error", str(exc)))
-        except (SyntaxError, ValueError, OSError, RuntimeError) as exc:
+        except SyntaxError as exc:
+            outcome.append(("query-error", readable_syntax_error(check.text, str(exc))))
+        except (ValueError, OSError, RuntimeError) as exc:
             outcome.append(("query-error", str(exc)))
 
     threading.stack_size(CHECK_STACK_BYTES)
@@ -199,7 +206,7 @@ def _answer(conn: Connection, ox: Any, store: Any, job: QueryJob) -> tuple[str, 
             protocol_dataset=bool(job.default_graphs or job.named_graphs),
         )
         result = store.query(job.query, **_dataset(ox, job, shape.functions))
-        head, write_body = prepare(result, job.accept, job.row_cap)
+        head, write_body = prepare(result, job.accept, job.row_cap, declared_prefixes(job.query))
         writer = _PipeWriter(conn, head)
         write_body(writer)
         writer.finish()
@@ -215,8 +222,11 @@ def _answer(conn: Connection, ox: Any, store: Any, job: QueryJob) -> tuple[str, 
     except RuntimeError as exc:
         # RocksDB corruption and I/O failures surface as RuntimeError too
         return ("store-error" if _is_storage_failure(exc) else "query-error", str(exc))
-    except (SyntaxError, ValueError, NotImplementedError) as exc:
-        # how Oxigraph reports malformed and unsupported queries
+    except SyntaxError as exc:
+        # how Oxigraph reports a malformed query: said so that a person can act on it
+        return ("query-error", readable_syntax_error(job.query, str(exc)))
+    except (ValueError, NotImplementedError) as exc:
+        # how Oxigraph reports unsupported queries
         return ("query-error", str(exc))
     except Exception as exc:
         return ("store-error", f"the query failed: {type(exc).__name__}: {exc}")

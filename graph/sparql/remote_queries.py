@@ -21,7 +21,12 @@ from coopgraph.graph.errors import (
     SinkFullError,
     StoreError,
 )
-from coopgraph.graph.sparql.guard import check_query, check_update, query_form
+from coopgraph.graph.sparql.guard import (
+    check_query,
+    check_update,
+    declared_prefixes,
+    query_form,
+)
 from coopgraph.graph.sparql.pool import QueryJob, RunnerStatus
 from coopgraph.graph.sparql.results import (
     Head,
@@ -143,10 +148,12 @@ class RemoteQueries:
             elif media in ("application/n-triples", "text/plain"):
                 graph_choice(job.accept)
                 lines = await _lines(response, job.row_cap)
-                head, write = from_ntriples(lines, job.accept)
+                head, write = from_ntriples(lines, job.accept, declared_prefixes(job.query))
             else:
                 body = await _bounded(response, MAX_OTHER_BYTES)
-                head, write = prepare(parse_answer(media, body), job.accept, job.row_cap)
+                head, write = prepare(
+                    parse_answer(media, body), job.accept, job.row_cap, declared_prefixes(job.query)
+                )
         finally:
             await response.aclose()
         out = _Collect()

@@ -73,8 +73,11 @@ def choose(accept: Sequence[str], offered: Mapping[str, object], default: str) -
     )
 
 
-def prepare(result: Any, accept: Sequence[str], row_cap: int) -> tuple[Head, BodyWriter]:
-    """The answer's head, and a function writing its body (at most ``row_cap`` rows)."""
+def prepare(
+    result: Any, accept: Sequence[str], row_cap: int, prefixes: dict[str, str] | None = None
+) -> tuple[Head, BodyWriter]:
+    """The answer's head, and a function writing its body (at most ``row_cap`` rows);
+    a graph in Turtle or RDF/XML is written with ``prefixes`` (the query's own)."""
     if isinstance(result, ox.QueryBoolean):
         media = choose(accept, SOLUTION_FORMATS, DEFAULT_SOLUTION_TYPE)
         body = result.serialize(format=SOLUTION_FORMATS[media]) or b""
@@ -82,7 +85,7 @@ def prepare(result: Any, accept: Sequence[str], row_cap: int) -> tuple[Head, Bod
     if isinstance(result, ox.QueryTriples):
         graph_choice(accept)  # refuse an unacceptable format before reading anything
         lines = _first_lines(lambda sink: result.serialize(sink, ox.RdfFormat.N_TRIPLES), row_cap)
-        return from_ntriples(lines, accept)
+        return from_ntriples(lines, accept, prefixes)
     solution_choice(accept)
     # TSV has a header line, then one line per solution
     lines = _first_lines(
@@ -99,11 +102,13 @@ def solution_choice(accept: Sequence[str]) -> str:
     return choose(accept, SOLUTION_FORMATS, DEFAULT_SOLUTION_TYPE)
 
 
-def from_ntriples(lines: LineSink, accept: Sequence[str]) -> tuple[Head, BodyWriter]:
+def from_ntriples(
+    lines: LineSink, accept: Sequence[str], prefixes: dict[str, str] | None = None
+) -> tuple[Head, BodyWriter]:
     """Head and body from at most the cap's N-Triples lines of a graph answer."""
     media = graph_choice(accept)
     head = Head("graph", media, lines.count, lines.cut)
-    return head, lambda out: _write_graph(out, lines.data, GRAPH_FORMATS[media])
+    return head, lambda out: _write_graph(out, lines.data, GRAPH_FORMATS[media], prefixes)
 
 
 def from_tsv(lines: LineSink, accept: Sequence[str]) -> tuple[Head, BodyWriter]:
@@ -170,9 +175,11 @@ def _write_solutions(out: Writer, tsv: bytes, target: ox.QueryResultsFormat) -> 
     solutions.serialize(cast(IO[bytes], out), target)
 
 
-def _write_graph(out: Writer, ntriples: bytes, target: ox.RdfFormat) -> None:
+def _write_graph(
+    out: Writer, ntriples: bytes, target: ox.RdfFormat, prefixes: dict[str, str] | None = None
+) -> None:
     if target == ox.RdfFormat.N_TRIPLES:
         _write(out, ntriples)
         return
     triples = ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES)
-    ox.serialize(triples, cast(IO[bytes], out), target)
+    ox.serialize(triples, cast(IO[bytes], out), target, prefixes=prefixes or None)

@@ -18,10 +18,28 @@ def _wait(browser: webdriver.Chrome, seconds: float = 20) -> WebDriverWait[webdr
 
 def test_page_offers_the_example_queries(live: LiveServer, browser: webdriver.Chrome) -> None:
     browser.get(f"{live.url}/sparql")
-    options = Select(browser.find_element(By.ID, "example")).options
-    assert [o.text for o in options] == [q.name for q in example_queries()]
+    picker = Select(browser.find_element(By.ID, "example"))
+    options = picker.options
+    assert [o.text for o in options[1:]] == [q.name for q in example_queries()]
     first = example_queries()[0]
     assert browser.find_element(By.ID, "query").get_attribute("value") == first.text
+    assert picker.first_selected_option.text == first.name
+    # an edited example is no longer that example: the picker says so
+    browser.find_element(By.ID, "query").send_keys(" LIMIT 3")
+    assert picker.first_selected_option.text == "— your query —"
+    assert "edited" in browser.find_element(By.ID, "example-title").text
+    # the page links to the explorer and has its own icon
+    assert (
+        browser.find_element(By.LINK_TEXT, "network explorer")
+        .get_attribute(
+            "href",
+        )
+        .endswith("/network/explorer")
+    )
+    icon = browser.find_element(By.CSS_SELECTOR, 'link[rel="icon"]').get_attribute("href")
+    assert icon is not None
+    answer = httpx.get(icon)
+    assert answer.status_code == 200 and answer.headers["content-type"] == "image/svg+xml"
 
 
 def test_running_an_example_shows_its_table_and_downloads(
@@ -41,8 +59,29 @@ def test_running_an_example_shows_its_table_and_downloads(
     assert "row(s)" in browser.find_element(By.ID, "status").text
     link = browser.find_element(By.PARTIAL_LINK_TEXT, "Download CSV").get_attribute("href")
     assert link is not None
-    csv_text = httpx.get(link).text
-    assert csv_text.splitlines()[0] == "country,code,countryName,institutions"
+    download = httpx.get(link)
+    assert download.text.splitlines()[0] == "country,code,countryName,institutions"
+    # saved as a file with a name, not opened as a page
+    assert download.headers["content-disposition"] == (
+        'attachment; filename="coopgraph-results.csv"'
+    )
+
+
+def test_our_institutions_link_to_their_pages(live: LiveServer, browser: webdriver.Chrome) -> None:
+    browser.get(f"{live.url}/sparql")
+    editor = browser.find_element(By.ID, "query")
+    editor.clear()
+    editor.send_keys(
+        "PREFIX skos: <http://www.w3.org/2004/02/skos/core#> SELECT ?o WHERE { "
+        '?o skos:prefLabel "Polotsk State University" }'
+    )
+    browser.find_element(By.ID, "run").click()
+    link = _wait(browser).until(
+        ec.presence_of_element_located((By.CSS_SELECTOR, "#result-table a"))
+    )
+    href = link.get_attribute("href")
+    assert href == f"{live.url}/organizations/polotsk-state-university"
+    assert httpx.get(href).json()["label"] == "Polotsk State University"
 
 
 def test_a_graph_answer_is_shown_as_turtle(live: LiveServer, browser: webdriver.Chrome) -> None:
@@ -57,6 +96,24 @@ def test_a_graph_answer_is_shown_as_turtle(live: LiveServer, browser: webdriver.
     assert "Polotsk State University" in graph.text
 
 
+def test_a_graph_answer_keeps_the_query_prefixes(
+    live: LiveServer, browser: webdriver.Chrome
+) -> None:
+    browser.get(f"{live.url}/sparql")
+    editor = browser.find_element(By.ID, "query")
+    editor.clear()
+    editor.send_keys(
+        "PREFIX skos: <http://www.w3.org/2004/02/skos/core#> "
+        "PREFIX id: <https://w3id.org/coopgraph/id/org/> "
+        "CONSTRUCT { ?o skos:prefLabel ?l } WHERE { BIND(id:polotsk-state-university AS ?o) "
+        "?o skos:prefLabel ?l }"
+    )
+    browser.find_element(By.ID, "run").click()
+    graph = _wait(browser).until(ec.presence_of_element_located((By.ID, "result-graph")))
+    assert "@prefix skos: <http://www.w3.org/2004/02/skos/core#>" in graph.text
+    assert 'id:polotsk-state-university skos:prefLabel "Polotsk State University"' in graph.text
+
+
 def test_a_bad_query_shows_the_parser_message(live: LiveServer, browser: webdriver.Chrome) -> None:
     browser.get(f"{live.url}/sparql")
     editor = browser.find_element(By.ID, "query")
@@ -66,3 +123,18 @@ def test_a_bad_query_shows_the_parser_message(live: LiveServer, browser: webdriv
     status = browser.find_element(By.ID, "status")
     _wait(browser).until(lambda _: "Error 400" in status.text)
     assert "error at 1:" in status.text
+
+
+def test_an_undeclared_prefix_is_named_with_its_declaration(
+    live: LiveServer, browser: webdriver.Chrome
+) -> None:
+    browser.get(f"{live.url}/sparql")
+    editor = browser.find_element(By.ID, "query")
+    editor.clear()
+    editor.send_keys('SELECT ?o WHERE { ?o skos:prefLabel "Polotsk State University" }')
+    browser.find_element(By.ID, "run").click()
+    status = browser.find_element(By.ID, "status")
+    _wait(browser).until(lambda _: "Error 400" in status.text)
+    assert "the prefix skos: is used but not declared" in status.text
+    assert "PREFIX skos: <http://www.w3.org/2004/02/skos/core#>" in status.text
+    assert "\\u{" not in status.text and len(status.text) < 300  # no wall of character ranges

@@ -46,6 +46,11 @@ FORMAT_TYPES = {
     "jsonld": "application/ld+json",
     "rdfxml": "application/rdf+xml",
 }
+# the file a ?format= download is saved as
+FILE_EXTENSIONS = {
+    "json": "srj", "xml": "srx", "csv": "csv", "tsv": "tsv",
+    "turtle": "ttl", "ntriples": "nt", "jsonld": "jsonld", "rdfxml": "rdf",
+}  # fmt: skip
 TRUNCATED = "X-Result-Truncated"
 STREAM_ABOVE = 256 * 1024  # bytes of answer collected before switching to streaming
 ROWS = "X-Result-Rows"
@@ -161,6 +166,10 @@ async def _run(
     deadline = asyncio.get_running_loop().time() + settings.query_timeout
     head, body = await pool.run(job)
     headers = {ROWS: str(head.rows)}
+    if output_format is not None:
+        # ?format= is how download links ask: the browser saves a named file
+        name = f"coopgraph-results.{FILE_EXTENSIONS[output_format]}"
+        headers["Content-Disposition"] = f'attachment; filename="{name}"'
     if head.truncated:
         headers[TRUNCATED] = f"true; limit={settings.max_result_rows} (COOPGRAPH_MAX_RESULT_ROWS)"
     return await respond(head.media_type, body, headers, deadline)
