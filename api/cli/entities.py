@@ -28,7 +28,7 @@ def _do(settings: Settings, work: Callable[[Any], dict[str, Any] | list[Any]]) -
 def search(
     q: Annotated[str, typer.Argument(help="Any name or alias.")],
     people: Annotated[bool, typer.Option(help="Search people instead of institutions.")] = False,
-    limit: int = 20,
+    limit: Annotated[int, typer.Option(min=1, help="How many matches to list.")] = 20,
     data_dir: DataDir = None,
 ) -> None:
     """Entities by any of their names, best matches first."""
@@ -109,7 +109,16 @@ def add(
 
 @gazetteer_app.command("import")
 def import_csv(
-    source: Annotated[Path, typer.Argument(help="A CSV with the columns of data/gazetteer.csv.")],
+    source: Annotated[
+        Path,
+        typer.Argument(
+            help="A UTF-8 CSV file whose header names its columns: name (required), aliases "
+            "(several separated by |), country (ISO 3166 code such as KZ), type (university, "
+            "research_institute, government, company, ngo, consortium, other), wikidata "
+            "(such as Q232), ror. Example row: "
+            '"Polotsk State University,PSU|Полоцкий государственный университет,BY,university,,"',
+        ),
+    ],
     data_dir: DataDir = None,
 ) -> None:
     """Add every institution of a CSV file to your gazetteer; nothing if one row is wrong."""

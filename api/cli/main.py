@@ -14,11 +14,13 @@ import typer
 from rich.table import Table
 
 from coopgraph.api.cli.entities import entities_app, gazetteer_app
+from coopgraph.api.cli.help_format import use_plain_metavars
 from coopgraph.api.cli.network import app as network_app
 from coopgraph.api.cli.support import DataDir, clear_errors, err, opened_store, out, settings_for
 from coopgraph.api.settings import Settings
 from coopgraph.graph.errors import GraphError
 
+use_plain_metavars()
 app = typer.Typer(
     name="coopgraph",
     help="A knowledge graph of institutional cooperation from news and press releases.",

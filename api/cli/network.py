@@ -84,7 +84,7 @@ def metrics(
             "clustering or core"
         ),
     ] = "pagerank",
-    limit: Annotated[int, typer.Option(min=1)] = 20,
+    limit: Annotated[int, typer.Option(min=1, help="How many nodes to list.")] = 20,
     data_dir: DataDir = None,
     year_from: YearFrom = None,
     year_to: YearTo = None,
@@ -114,7 +114,9 @@ def metrics(
 @app.command()
 def communities(
     method: Annotated[str, typer.Option(help="louvain or label_propagation")] = "louvain",
-    seed: int = 0,
+    seed: Annotated[
+        int, typer.Option(help="Random seed of the method: the same seed, the same communities.")
+    ] = 0,
     data_dir: DataDir = None,
     year_from: YearFrom = None,
     year_to: YearTo = None,
@@ -172,7 +174,9 @@ def path(
 @app.command()
 def ego(
     node: Annotated[str, typer.Argument(help="IRI or name")],
-    radius: Annotated[int, typer.Option(min=1, max=5)] = 1,
+    radius: Annotated[
+        int, typer.Option(min=1, max=5, help="How many steps from the node to include.")
+    ] = 1,
     data_dir: DataDir = None,
     projection: Projection = "institutions",
 ) -> None:

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import cast
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from coopgraph.extract.components.agreement_triggers import SPAN_KEY
 from coopgraph.extract.facts.doc_text import text_of
@@ -218,7 +218,7 @@ def _bilateral(draft: AgreementDraft, publisher: OrgCluster | None) -> list[Agre
 
 # words that say an instrument has more than two sides
 _MULTILATERAL = frozenset(
-    {"trilateral", "tripartite", "multilateral", "quadrilateral", "three", "four", "five",
+    {"trilateral", "tripartite", "multilateral", "quadrilateral", "two", "three", "four", "five",
      "several", "all", "each", "network", "consortium", "alliance", "association"}
 )  # fmt: skip
 
@@ -228,18 +228,72 @@ def _two_sides(draft: AgreementDraft, publisher: OrgCluster | None) -> Agreement
     agreements in the training news are bilateral, so unless the sentence says it has
     more sides, the two likeliest parties are kept (the scorer's, else the publisher
     and the first named)."""
-    if draft.type == "consortium_membership" or _MULTILATERAL & {
-        t.lower_ for t in draft.trigger.sent
-    }:
+    sent = draft.trigger.sent
+    if draft.type == "consortium_membership" or _MULTILATERAL & {t.lower_ for t in sent}:
         return draft
+    if _coordinated(draft.parties, sent):
+        return draft  # "A, B and C signed an agreement": one instrument, all three sides
 
-    def likelihood(party: OrgCluster) -> tuple[float, int]:
+    def likelihood(party: OrgCluster) -> tuple[float, int, int]:
         confidence = draft.party_confidence.get(party.name, 0.5)
-        return (-(confidence + (1.0 if party is publisher else 0.0)), draft.parties.index(party))
+        return (
+            -(confidence + (1.0 if party is publisher else 0.0)),
+            _tree_distance(party, draft.trigger),  # the rules' tie-break: the closest in syntax
+            draft.parties.index(party),
+        )
 
     kept = sorted(draft.parties, key=likelihood)[:2]
     draft.parties = [p for p in draft.parties if p in kept]
     return draft
+
+
+def _tree_distance(party: OrgCluster, trigger: Span) -> int:
+    """Steps in the dependency tree from the document word to the party's nearest mention
+    in its sentence ("signed a memorandum with X": 2; "in the presence of the Y": 4)."""
+    sent = trigger.sent
+    best = 99
+    for mention in party.mentions:
+        if sent.start <= mention.start and mention.end <= sent.end:
+            root = mention.root
+            while root.dep_ == "conj" and root.head.i != root.i:
+                root = root.head  # "A and B signed": B stands where A does
+            best = min(best, _steps(trigger.root, root))
+    return best
+
+
+def _steps(a: Token, b: Token) -> int:
+    up = {}
+    node, depth = a, 0
+    while True:
+        up[node.i] = depth
+        if node.head.i == node.i:
+            break
+        node, depth = node.head, depth + 1
+    node, depth = b, 0
+    while node.i not in up:
+        if node.head.i == node.i:
+            return 99
+        node, depth = node.head, depth + 1
+    return depth + up[node.i]
+
+
+def _coordinated(parties: list[OrgCluster], sent: Span) -> bool:
+    """Are all the parties named in one coordination ("A, B and C") in the sentence?"""
+    roots = []
+    for party in parties:
+        inside = [m for m in party.mentions if sent.start <= m.start and m.end <= sent.end]
+        if not inside:
+            return False
+        roots.append(inside[0].root)
+    group = {roots[0].i}
+    grew = True
+    while grew:  # follow conj links both ways from the first party
+        grew = False
+        for token in sent:
+            if token.dep_ == "conj" and (token.i in group) != (token.head.i in group):
+                group |= {token.i, token.head.i}
+                grew = True
+    return all(root.i in group for root in roots)
 
 
 def _status(sent: Span, verbs: dict[str, str]) -> AgreementStatus | None:

@@ -4,10 +4,16 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
+import typer
+
+from coopgraph.api.cli.main import app
 from coopgraph.graph.store.embedded import OxigraphStore
 from tests.conftest import EVAL, SEED, free_port, needs_eval
 
@@ -189,6 +195,38 @@ def test_serve_says_in_one_line_when_the_store_or_the_port_is_taken(tmp_path: Pa
     finally:
         first.terminate()
         first.wait(timeout=60)
+
+
+def _commands(group: Any, path: tuple[str, ...] = ()) -> Iterator[tuple[str, ...]]:
+    # typer carries its own copy of click: groups are told by their subcommands
+    for name, command in group.commands.items():
+        if hasattr(command, "commands"):
+            yield from _commands(command, (*path, name))
+        else:
+            yield (*path, name)
+
+
+def test_every_option_of_every_command_is_described_in_plain_words() -> None:
+    """Each command's --help describes every parameter and names what it takes as a
+    person would write it: no Python type tags such as <bool> or <list[Path]>."""
+    root: Any = typer.main.get_command(app)
+    commands = list(_commands(root))
+    assert len(commands) >= 15
+    for path in commands:
+        command = root
+        for name in path:
+            command = command.commands[name]
+        for param in command.params:
+            assert getattr(param, "help", None), f"coopgraph {' '.join(path)}: {param.name}"
+        shown = run(*path, "--help", env={"COLUMNS": "200"}).stdout
+        assert not re.search(r"<[a-z]+(\[[^\]]*\])?>", shown), (path, shown)
+        assert "{" not in shown.split("\n", 3)[1], shown  # the usage line
+
+
+def test_gazetteer_import_help_lists_the_columns_it_reads() -> None:
+    shown = run("gazetteer", "import", "--help", env={"COLUMNS": "200"}).stdout
+    for column in ("name (required)", "aliases", "country", "type", "wikidata", "ror"):
+        assert column in shown
 
 
 def test_help_shows_each_options_environment_variable() -> None:

@@ -48,6 +48,35 @@ def test_a_singular_agreement_keeps_all_its_parties(nlp: Language) -> None:
     assert len(x.agreements[0].parties) == 3
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In the presence of the Ministry of Science and Higher Education, Satbayev University "
+        "signed a memorandum with Tomsk Polytechnic University.",
+        "Satbayev University and Tomsk Polytechnic University signed a memorandum at "
+        "Nazarbayev University.",
+        "Satbayev University signed a memorandum of understanding with Tomsk Polytechnic "
+        "University at a forum hosted by the Eurasian National University.",
+    ],
+)
+def test_a_singular_instrument_among_other_institutions_keeps_its_two_sides(
+    nlp: Language, text: str
+) -> None:
+    """Nine in ten agreements are bilateral: institutions that host, attend or witness
+    are not parties unless the sentence says the instrument has more sides."""
+    [agreement] = _extract(nlp, text).agreements
+    assert set(agreement.parties) == {"Satbayev University", "Tomsk Polytechnic University"}
+
+
+def test_a_trilateral_instrument_keeps_its_three_sides(nlp: Language) -> None:
+    [agreement] = _extract(
+        nlp,
+        "A trilateral memorandum was signed by Satbayev University, Tomsk Polytechnic "
+        "University and the Ministry of Science and Higher Education.",
+    ).agreements
+    assert len(agreement.parties) == 3
+
+
 def test_a_later_reference_to_the_memorandum_is_not_a_new_one(nlp: Language) -> None:
     x = _extract(
         nlp,

@@ -127,7 +127,9 @@ def test_documents_written_before_sigterm_are_whole_after_it(tmp_path: Path) -> 
     process, url = _serve(tmp_path)
     lines = [
         json.dumps({"id": p.stem, "text": json.loads(p.read_text())["text"]})
-        for p in sorted(DOCS.glob("*.json"))[:60]
+        # enough that the batch is still running when the signal comes, however fast
+        # the machine extracts (60 were done within the 4 s on a quiet machine)
+        for p in sorted(DOCS.glob("*.json"))[:200]
     ]
     httpx.post(
         f"{url}/documents/batch",
@@ -139,7 +141,7 @@ def test_documents_written_before_sigterm_are_whole_after_it(tmp_path: Path) -> 
     process, url = _serve(tmp_path)  # opens cleanly; a re-run completes the batch
     try:
         stored = httpx.get(f"{url}/documents", params={"limit": 1000}).json()
-        assert len(stored["documents"]) < 60
+        assert len(stored["documents"]) < 200
         job = httpx.post(
             f"{url}/documents/batch",
             content="\n".join(lines).encode(),
