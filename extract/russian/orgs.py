@@ -42,6 +42,7 @@ class OrgMention:
 class OrgCluster:
     mentions: list[OrgMention] = field(default_factory=list)
     aliases: set[str] = field(default_factory=set)
+    kind: OrgType | None = None  # known without reading the name (a ministry made from a title)
 
     @property
     def name(self) -> str:
@@ -179,6 +180,8 @@ def _parenthesized_acronym(doc: Doc, end: int) -> str | None:
 
 
 def organization_type(cluster: OrgCluster) -> OrgType:
+    if cluster.kind is not None:
+        return cluster.kind
     lemmas = [t.lemma_.lower() for m in cluster.mentions for t in m.span if t.is_alpha]
     words = [t.lower_ for m in cluster.mentions for t in m.span]
     if COMPANY_FORMS & set(words):

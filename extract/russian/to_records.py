@@ -20,6 +20,7 @@ from coopgraph.extract.records import (
     Relation,
 )
 from coopgraph.extract.russian.agreements import find_agreements, main_institution
+from coopgraph.extract.russian.constructed import ministries_from_roles
 from coopgraph.extract.russian.dates import find_dates, parse_russian_date
 from coopgraph.extract.russian.memberships import stated_memberships
 from coopgraph.extract.russian.orgs import (
@@ -46,6 +47,8 @@ def russian_extraction(doc: Doc, document: Document, extractor: str) -> Extracti
     dates = _with_publication(find_dates(doc, published), document, published)
     hub = main_institution(orgs)
     affiliations = {id(p): affiliation(p, orgs) for p in people}
+    # a minister works at the ministry the title names, made when the text names none
+    affiliations.update(ministries_from_roles(people, orgs))
     for person in people:
         # a position with no institution named near it is, most often, at the one the
         # news is about ("ректор Нурлан Медетов" in a release of his university)

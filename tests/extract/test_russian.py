@@ -212,3 +212,19 @@ def test_texts_without_words_give_empty_records_not_an_error(text: str) -> None:
     # Slovnet's recognizer raises on a text with no words; the pipeline must not reach it
     x = _ru(text)
     assert x.language == "ru" and not x.agreements
+
+
+def test_a_ministers_title_makes_the_ministry_when_the_text_names_none() -> None:
+    x = _ru(
+        "Министерство образования Республики Беларусь подписало соглашение с МГУ. "
+        "Министр образования Беларуси Александр Радьков провел переговоры с министром "
+        "образования России Владимиром Филипповым."
+    )
+    people = {p.name: p for p in x.people}
+    # named in the text: the minister belongs to it, no second ministry is made
+    assert people["Александр Радьков"].affiliation == "Министерство образования Республики Беларусь"
+    # named only through the title: made from it, typed and placed
+    assert people["Владимир Филиппов"].affiliation == "Министерство образования России"
+    made = next(o for o in x.organizations if o.name == "Министерство образования России")
+    assert made.type == "government" and made.country == "RU"
+    assert len([o for o in x.organizations if o.name.startswith("Министерство")]) == 2

@@ -1,0 +1,53 @@
+"""Ministries a text names only through a minister's title: "министр образования России
+Владимир Филиппов" makes "Министерство образования России", as the annotation
+guidelines construct them. A ministry the text names itself is used instead."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span
+
+from coopgraph.extract.russian.orgs import OrgCluster, OrgMention
+from coopgraph.extract.russian.people import PersonCluster
+
+_MINISTER = frozenset({"министр", "замминистра"})
+_MINISTRY = "министерство"
+
+
+def ministries_from_roles(
+    people: list[PersonCluster], orgs: list[OrgCluster]
+) -> dict[int, OrgCluster]:
+    """Person (by ``id``) → the ministry their title names, made when the text has none."""
+    found: dict[int, OrgCluster] = {}
+    made: list[OrgCluster] = []
+    for person in people:
+        complement = _portfolio(person.role)
+        if complement is None:
+            continue
+        wanted = {t.lemma_.lower() for t in complement if t.is_alpha}
+        ministry = next((o for o in [*orgs, *made] if _names_ministry(o, wanted)), None)
+        if ministry is None:
+            name = f"Министерство {complement.text}"
+            ministry = OrgCluster([OrgMention(complement, name)], kind="government")
+            made.append(ministry)
+        found[id(person)] = ministry
+    orgs.extend(made)
+    return found
+
+
+def _portfolio(role: Span | None) -> Span | None:
+    """ "образования Республики Беларусь" of "министр образования Республики Беларусь"."""
+    if role is None:
+        return None
+    for token in role:
+        if token.lemma_.lower() in _MINISTER:
+            complement = role.doc[token.i + 1 : role.end]
+            words = [t for t in complement if t.is_alpha]
+            if words and words[0].is_lower:
+                return complement
+            return None
+    return None
+
+
+def _names_ministry(org: OrgCluster, portfolio: set[str]) -> bool:
+    lemmas = {lemma for m in org.mentions for lemma in m.lemmas}
+    return (_MINISTRY in lemmas or org.kind == "government") and portfolio <= lemmas
