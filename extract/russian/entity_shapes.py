@@ -32,6 +32,12 @@ UNIT_HEADS = frozenset(
     {"президиум", "секретариат", "департамент", "кафедра", "факультет", "ректорат", "отдел",
      "делегация", "руководство", "коллектив", "пресс-служба"}
 )  # fmt: skip
+# Bodies named with where they sit: "Генеральное консульство КНР в г. Иркутске",
+# "Российский центр науки и культуры в Ташкенте"
+PLACED_BODIES = frozenset(
+    {"консульство", "генконсульство", "посольство", "представительство", "центр", "филиал",
+     "отделение", "офис", "бюро"}
+)  # fmt: skip
 # nouns that head an institution's name
 INSTITUTION_HEADS = frozenset(
     {"университет", "институт", "академия", "колледж", "консерватория", "госуниверситет"}
@@ -91,6 +97,36 @@ def _genitive_word(token: Token) -> bool:
         and token.pos_ in ("NOUN", "PROPN", "ADJ")
         and not token.is_sent_start
     )
+
+
+def with_seat(doc: Doc, start: int, end: int) -> int:
+    """Past "в г. Иркутске" / "в Республике Беларусь" after a body named by its seat."""
+    head = next((t for t in doc[start:end] if t.pos_ in ("NOUN", "PROPN")), None)
+    if head is None or head.lemma_.lower() not in PLACED_BODIES:
+        return end
+    if end >= len(doc) or doc[end].lower_ != "в":
+        return end
+    i = end + 1
+    if i + 1 < len(doc) and doc[i].lower_ in ("г", "городе") and doc[i + 1].text == ".":
+        i += 2
+    elif i < len(doc) and doc[i].lower_ == "городе":
+        i += 1
+    place_end = i
+    while (
+        place_end < len(doc)
+        and doc[place_end].is_title
+        and doc[place_end].ent_type_
+        in (
+            "LOC",
+            "",
+        )
+    ):
+        place_end += 1
+        if doc[place_end - 1].morph.get("Case", []) == ["Loc"]:
+            break  # "в Республике | Беларусь": the place's head is in the locative
+    while place_end < len(doc) and doc[place_end].ent_type_ == "LOC":
+        place_end += 1  # the rest of a place Slovnet found ("… Беларусь")
+    return place_end if place_end > i else end
 
 
 def _unit_of_next(doc: Doc, head: Token, end: int) -> bool:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from coopgraph.extract.records import OrgType
+from coopgraph.extract.russian.entity_shapes import with_seat
 from coopgraph.extract.russian.lexicon import COMPANY_FORMS, COUNTRY_WORDS, ORG_TYPES
 from coopgraph.extract.russian.names import analyzer, nominative_org
 
@@ -71,6 +72,7 @@ def org_mentions(doc: Doc) -> list[OrgMention]:
             if nxt.start != end or nxt.label_ == "PER" or not _governed(doc[nxt.start]):
                 break
             end = nxt.end
+        end = with_seat(doc, ent.start, end)
         span = doc[ent.start : end]
         skip_until = end
         if len(span) == 1 and span[0].lemma_.lower() in GENERIC_BODIES:

@@ -228,3 +228,13 @@ def test_a_ministers_title_makes_the_ministry_when_the_text_names_none() -> None
     made = next(o for o in x.organizations if o.name == "Министерство образования России")
     assert made.type == "government" and made.country == "RU"
     assert len([o for o in x.organizations if o.name.startswith("Министерство")]) == 2
+
+
+def test_a_body_named_by_its_seat_keeps_the_place() -> None:
+    x = _ru(
+        "Университет посетила делегация Генерального консульства КНР в г. Иркутске, "
+        "а также сотрудники Российского центра науки и культуры в Ташкенте."
+    )
+    names = {o.name for o in x.organizations}
+    assert "Генеральное консульство КНР в г. Иркутске" in names
+    assert "Российский центр науки и культуры в Ташкенте" in names
