@@ -225,5 +225,17 @@ def test_with_a_russian_release_each_entity_keeps_one_name_in_every_answer(
             assert not [n for n in names if _cyrillic(n[1])], query.name
             named += bool(names)
         assert named >= 8  # the check above saw names in most of the queries
+        both = {
+            (row["english"].value, row["russian"].value)
+            for row in store.query(_query("names-in-two-languages").text)
+            if row["english"] is not None
+        }
+        assert both >= {
+            (
+                "Al-Farabi Kazakh National University",
+                "Казахский национальный университет имени аль-Фараби",
+            ),
+            ("Polotsk State University", "Полоцкий государственный университет"),
+        }
     finally:
         store.close()
