@@ -2,9 +2,11 @@
 
 Errors of :mod:`coopgraph.extract` and :mod:`coopgraph.graph` are mapped to
 HTTP statuses in one place (:mod:`coopgraph.api.web.error_handlers`); this is
-the one error the web layer raises itself::
+the errors the api package raises itself::
 
     HttpProblemError   a request the API refuses: its status, reason and headers
+    FollowError        a followed source that cannot be fetched or read
+    └── AddressRefused a URL that may not be fetched (scheme, host, resolved address)
 """
 
 from __future__ import annotations
@@ -18,3 +20,11 @@ class HttpProblemError(Exception):
         self.status = status
         self.detail = detail
         self.headers = headers
+
+
+class FollowError(Exception):
+    """A followed source or page that cannot be fetched or read, with the reason."""
+
+
+class AddressRefused(FollowError):  # noqa: N818 - reads as what happened
+    """A URL that may not be fetched: not http(s), or a host on a non-public address."""

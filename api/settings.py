@@ -86,6 +86,27 @@ class Settings(BaseSettings):
     max_document_bytes: int = Field(
         2_000_000, ge=1, description="Largest source document accepted (bytes)."
     )
+    follow_contact: str = Field(
+        "https://github.com/coopgraph/coopgraph",
+        description="A URL naming who runs this coopgraph, sent in the User-Agent of every fetch.",
+    )
+    follow_timeout: float = Field(
+        20.0, gt=0, description="Seconds to connect to, and then to read from, a followed site."
+    )
+    follow_max_bytes: int = Field(
+        5_000_000, ge=1, description="Largest page, feed or sitemap fetched (bytes)."
+    )
+    follow_host_delay: float = Field(
+        1.0, ge=0, description="Seconds between two requests to the same host."
+    )
+    follow_max_links: int = Field(
+        200, ge=1, description="Most documents taken from one source in one run."
+    )
+    follow_allow_private: bool = Field(
+        False,
+        description="Allow sources on loopback, private, link-local and metadata addresses "
+        "(for a site on your own network; off for anything exposed).",
+    )
     extract_window: int = Field(
         20_000,
         ge=1_000,

@@ -16,6 +16,7 @@ from rich.table import Table
 from coopgraph.api.cli.entities import entities_app, gazetteer_app
 from coopgraph.api.cli.help_format import use_plain_metavars
 from coopgraph.api.cli.network import app as network_app
+from coopgraph.api.cli.sources import follow, sources_app
 from coopgraph.api.cli.support import DataDir, clear_errors, err, opened_store, out, settings_for
 from coopgraph.api.settings import Settings
 from coopgraph.graph.errors import GraphError
@@ -30,6 +31,8 @@ app = typer.Typer(
 app.add_typer(network_app, name="network")
 app.add_typer(entities_app, name="entities")
 app.add_typer(gazetteer_app, name="gazetteer")
+app.add_typer(sources_app, name="sources")
+app.command("follow")(follow)
 T = TypeVar("T")
 
 

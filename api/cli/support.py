@@ -11,6 +11,7 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 
+from coopgraph.api.errors import FollowError
 from coopgraph.api.settings import Settings
 from coopgraph.extract.errors import ExtractError
 from coopgraph.graph.errors import GraphError
@@ -43,7 +44,7 @@ def clear_errors() -> Iterator[None]:
     """Known failures print one line and exit 1: no traceback for a user's mistake."""
     try:
         yield
-    except (ExtractError, GraphError) as exc:
+    except (ExtractError, GraphError, FollowError) as exc:
         err.print(f"[red]error:[/red] {exc}", highlight=False, soft_wrap=True)
         raise typer.Exit(1) from None
 

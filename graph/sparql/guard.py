@@ -357,16 +357,19 @@ def undeclared_prefixes(text: str) -> list[str]:
     return [p for p in used if p not in declared]
 
 
+def _declaration(prefix: str) -> str:
+    """The PREFIX line a message suggests (text for a person to read, never sent as a query)."""
+    iri = KNOWN_PREFIXES.get(prefix, "…")
+    return "PREFIX " + prefix + ": <" + iri + ">"
+
+
 def readable_syntax_error(text: str, message: str) -> str:
     """Oxigraph's message for a query it cannot parse, in words a person can act on: an
     undeclared prefix is named with the declaration to add; a list of expected
     character ranges is cut to the position."""
     missing = undeclared_prefixes(text)
     if missing and ("Prefix not found" in message or "expected" in message):
-        declarations = "; ".join(
-            f"PREFIX {p}: <{KNOWN_PREFIXES[p]}>" if p in KNOWN_PREFIXES else f"PREFIX {p}: <…>"
-            for p in missing
-        )
+        declarations = "; ".join(_declaration(p) for p in missing)
         names = ", ".join(f"{p}:" for p in missing)
         subject = f"the prefix {names} is" if len(missing) == 1 else f"the prefixes {names} are"
         return f"{subject} used but not declared; add at the top: {declarations}"
