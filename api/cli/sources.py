@@ -58,10 +58,10 @@ def add(
     with clear_errors():
         if kind not in KINDS:
             raise typer.BadParameter(f"--kind must be one of {', '.join(KINDS)}")
-        from coopgraph.api.follow.addresses import checked_target
+        from coopgraph.api.follow.addresses import check_source
 
         settings = settings_for(data_dir)
-        checked_target(url, settings.follow_allow_private)  # refuse now what cannot be fetched
+        check_source(url, settings.follow_allow_private)  # refuse now what cannot be fetched
         kinds: dict[str, Kind] = {k: k for k in KINDS}
         source = book_of(settings).add(Source(url, kinds[kind], parse_every(every), match))
     out.print(f"following {source.url} ({source.kind}, every {every}) as {source.id}")
@@ -169,7 +169,7 @@ def follow_due(settings: Settings) -> bool:
 
         for source in due:
             run = run_source(source, fetcher, ingest, settings.follow_max_links, now_utc())
-            book.save(sources)  # each source's state is kept as soon as it is known
+            book.update(source)  # each source's state is kept as soon as it is known
             counts = ", ".join(f"{n} {k}" for k, n in run.counts.items() if n)
             out.print(f"{source.url}: {run.status}; {counts or 'nothing new'}", highlight=False)
             for url, reason in run.errors.items():

@@ -27,6 +27,16 @@ class Target:
     path: str  # path and query
 
 
+def check_source(url: str, allow_private: bool = False) -> None:
+    """Refuse now a source that could never be fetched (scheme, credentials, a non-public
+    address); a name that does not resolve today is kept, and checked at each fetch."""
+    try:
+        checked_target(url, allow_private)
+    except AddressRefused as exc:
+        if "does not resolve" not in str(exc):
+            raise
+
+
 def checked_target(url: str, allow_private: bool = False) -> Target:
     """The address to connect to for ``url``, or :class:`AddressRefused` with the reason."""
     parts = urlsplit(url)

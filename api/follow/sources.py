@@ -12,6 +12,8 @@ import json
 import os
 import re
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -99,26 +101,47 @@ class SourceBook:
             f.write(text)
         os.replace(temporary, self.path)
 
+    @contextmanager
+    def _locked(self) -> Iterator[None]:
+        """One writer at a time across processes (the CLI, a follower, the server)."""
+        import fcntl
+
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with open(self.path.with_suffix(".lock"), "a") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(lock, fcntl.LOCK_UN)
+
     def add(self, source: Source) -> Source:
-        sources = self.load()
-        if any(s.id == source.id for s in sources):
-            raise FollowError(f"{source.url} is followed already")
         if source.match is not None:
             try:
                 re.compile(source.match)
             except re.error as exc:
-                raise FollowError(f"--match {source.match!r}: {exc}") from None
-        self.save([*sources, source])
+                raise FollowError(f"match {source.match!r}: {exc}") from None
+        with self._locked():
+            sources = self.load()
+            if any(s.id == source.id for s in sources):
+                raise FollowError(f"{source.url} is followed already")
+            self.save([*sources, source])
         return source
 
     def remove(self, url_or_id: str) -> Source:
-        sources = self.load()
         key = canonical_url(url_or_id) if "/" in url_or_id else url_or_id
-        kept = [s for s in sources if s.id != key and canonical_url(s.url) != key]
-        if len(kept) == len(sources):
-            raise FollowError(f"{url_or_id} is not followed")
-        self.save(kept)
+        with self._locked():
+            sources = self.load()
+            kept = [s for s in sources if s.id != key and canonical_url(s.url) != key]
+            if len(kept) == len(sources):
+                raise FollowError(f"{url_or_id} is not followed")
+            self.save(kept)
         return next(s for s in sources if s not in kept)
+
+    def update(self, source: Source) -> None:
+        """Keep one source's new state; sources added or removed meanwhile stay so."""
+        with self._locked():
+            sources = self.load()
+            self.save([source if s.id == source.id else s for s in sources])
 
 
 def now_utc() -> datetime:

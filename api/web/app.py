@@ -25,6 +25,7 @@ from coopgraph.api.web.routes import (
     health,
     icon,
     network,
+    sources,
     sparql,
     update,
 )
@@ -103,4 +104,6 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(documents.writes)
     app.include_router(entities.router)
     app.include_router(icon.router)
+    app.include_router(sources.router)
+    app.include_router(sources.writes)
     return app

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
-from coopgraph.api.errors import HttpProblemError
+from coopgraph.api.errors import FollowError, HttpProblemError
 from coopgraph.extract.errors import (
     ExtractError,
     InputError,
@@ -38,6 +38,7 @@ STATUS: list[tuple[type[Exception], int]] = [
     (MissingDependencyError, 503),
     (ExtractError, 422),
     (GraphError, 503),
+    (FollowError, 400),  # a source that may not or cannot be followed: the reason is in it
 ]
 
 
@@ -76,3 +77,4 @@ def install_handlers(app: FastAPI) -> None:
     app.add_exception_handler(UnicodeError, unreadable)
     app.add_exception_handler(ExtractError, handle)
     app.add_exception_handler(GraphError, handle)
+    app.add_exception_handler(FollowError, handle)

@@ -15,6 +15,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 
 from coopgraph.api.errors import AddressRefused, FollowError
@@ -23,6 +24,7 @@ from coopgraph.api.follow.fetcher import Fetcher
 from coopgraph.api.follow.follow import run_source
 from coopgraph.api.follow.sources import Source
 from coopgraph.extract.records import Document
+from coopgraph.graph.store.embedded import OxigraphStore
 
 ARTICLE = (
     "<html><head><title>{title}</title></head><body><article><h1>{title}</h1>"
@@ -341,3 +343,54 @@ def test_sources_are_kept_checked_and_followed_from_the_command_line(
     assert stored[0]["documents_found"] == 2
     assert "no source is due" in run("follow", "--once", *data).stdout
     assert run("sources", "remove", f"{site.base}/feed.xml", *data).returncode == 0
+
+
+def test_sources_over_http_need_the_token_to_change_and_refuse_private_addresses(
+    tmp_path: Path,
+) -> None:
+    from coopgraph.api.settings import Settings
+    from tests.conftest import LiveServer
+
+    OxigraphStore(tmp_path / "store").close()
+    settings = Settings(data_dir=tmp_path, write_token="sources-token", query_workers=1)  # type: ignore[arg-type]
+    auth = {"Authorization": "Bearer sources-token"}
+    feed = {"url": "https://news.example.org/rss.xml", "kind": "feed", "every": "6h"}
+    with LiveServer(settings) as live, httpx.Client(base_url=live.url, timeout=30) as http:
+        assert http.get("/sources").json() == {"sources": []}
+        assert http.post("/sources", json=feed).status_code == 401
+        private = http.post(
+            "/sources", json={**feed, "url": "http://169.254.169.254/"}, headers=auth
+        )
+        assert private.status_code == 400 and "link-local" in private.json()["detail"]
+        unsupported = http.post(
+            "/sources", json={**feed, "url": "file:///etc/passwd"}, headers=auth
+        )
+        assert (
+            unsupported.status_code == 400 and "only http and https" in unsupported.json()["detail"]
+        )
+        too_often = http.post("/sources", json={**feed, "every": "1m"}, headers=auth)
+        assert too_often.status_code == 400 and "at least 10m" in too_often.json()["detail"]
+        bad_kind = http.post("/sources", json={**feed, "kind": "torrent"}, headers=auth)
+        assert bad_kind.status_code == 422
+        # a public address is kept; a name is checked at each fetch, where it resolves
+        public = http.post(
+            "/sources", json={**feed, "url": "https://93.184.215.14/rss.xml"}, headers=auth
+        )
+        assert public.status_code == 201, public.text
+        made = public.json()
+        assert (
+            made["kind"] == "feed"
+            and made["every"] == 6 * 3600
+            and made["last_status"] == "never fetched"
+        )
+        again = http.post(
+            "/sources", json={**feed, "url": "https://93.184.215.14/rss.xml"}, headers=auth
+        )
+        assert again.status_code == 400 and "followed already" in again.json()["detail"]
+        assert [s["id"] for s in http.get("/sources").json()["sources"]] == [made["id"]]
+        assert http.get(f"/sources/{made['id']}").json()["log"] == []
+        assert http.delete(f"/sources/{made['id']}").status_code == 401
+        assert http.delete(f"/sources/{made['id']}", headers=auth).status_code == 204
+        assert http.get(f"/sources/{made['id']}").status_code == 404
+    # what the server wrote is what the command line reads
+    assert json.loads((tmp_path / "sources.json").read_text()) == []
