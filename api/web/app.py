@@ -21,6 +21,7 @@ from coopgraph.api.web.network_calls import NetworkCalls
 from coopgraph.api.web.routes import (
     documents,
     entities,
+    feeds,
     graph_store,
     health,
     icon,
@@ -106,4 +107,5 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(icon.router)
     app.include_router(sources.router)
     app.include_router(sources.writes)
+    app.include_router(feeds.router)
     return app
