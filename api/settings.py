@@ -102,6 +102,9 @@ class Settings(BaseSettings):
     follow_max_links: int = Field(
         200, ge=1, description="Most documents taken from one source in one run."
     )
+    follow_in_server: bool = Field(
+        True, description="coopgraph serve follows the due sources in the background."
+    )
     follow_allow_private: bool = Field(
         False,
         description="Allow sources on loopback, private, link-local and metadata addresses "

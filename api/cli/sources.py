@@ -11,6 +11,7 @@ import typer
 from rich.table import Table
 
 from coopgraph.api.cli.support import DataDir, clear_errors, err, opened_store, out, settings_for
+from coopgraph.api.follow.fetcher import fetcher_for
 from coopgraph.api.follow.sources import KINDS, Kind, Source, SourceBook, now_utc, parse_every
 from coopgraph.api.settings import Settings
 
@@ -19,24 +20,6 @@ sources_app = typer.Typer(help="The feeds, news pages and sitemaps coopgraph fol
 
 def book_of(settings: Settings) -> SourceBook:
     return SourceBook(settings.data_dir / "sources.json")
-
-
-def fetcher_for(settings: Settings) -> Any:
-    from importlib.metadata import PackageNotFoundError, version
-
-    from coopgraph.api.follow.fetcher import Fetcher
-
-    try:
-        own = version("coopgraph")
-    except PackageNotFoundError:
-        own = "0+unknown"
-    return Fetcher(
-        f"coopgraph/{own} (+{settings.follow_contact})",
-        settings.follow_timeout,
-        settings.follow_max_bytes,
-        settings.follow_host_delay,
-        settings.follow_allow_private,
-    )
 
 
 @sources_app.command("add")

@@ -22,6 +22,7 @@ import httpx
 
 from coopgraph.api.errors import AddressRefused, FollowError
 from coopgraph.api.follow.addresses import Target, checked_target
+from coopgraph.api.settings import Settings
 
 MAX_REDIRECTS = 5
 _NOTHING = ["User-agent: *", "Disallow: /"]
@@ -199,3 +200,20 @@ def _retry_after(value: str | None) -> float | None:
     if when is None:
         return None
     return max(0.0, when.timestamp() - time.time())
+
+
+def fetcher_for(settings: Settings) -> Fetcher:
+    """The fetcher the settings describe, naming this coopgraph's version and contact."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        own = version("coopgraph")
+    except PackageNotFoundError:  # a source tree that is not installed
+        own = "0+unknown"
+    return Fetcher(
+        f"coopgraph/{own} (+{settings.follow_contact})",
+        settings.follow_timeout,
+        settings.follow_max_bytes,
+        settings.follow_host_delay,
+        settings.follow_allow_private,
+    )

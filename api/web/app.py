@@ -9,6 +9,7 @@ from __future__ import annotations
 import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import TYPE_CHECKING
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
@@ -36,6 +37,24 @@ from coopgraph.graph.network.service import NetworkService
 from coopgraph.graph.rdf.reference import ensure_ontology
 from coopgraph.graph.sparql.sandbox import SandboxedThread
 from coopgraph.graph.store.embedded import OxigraphStore
+
+if TYPE_CHECKING:
+    from coopgraph.api.follow.background import Follower
+
+
+def _follower(state: AppState) -> Follower:
+    """The background follower of the due sources (api/follow/background.py)."""
+    from coopgraph.api.follow.background import Follower
+    from coopgraph.api.follow.fetcher import fetcher_for
+
+    assert state.resources is not None
+    return Follower(
+        state.settings,
+        state.resources.store,
+        state.resources.write_lock,
+        state.extraction_process,
+        lambda: fetcher_for(state.settings),
+    )
 
 
 def create_app(settings: Settings) -> FastAPI:
@@ -65,8 +84,14 @@ def create_app(settings: Settings) -> FastAPI:
                 write_lock=getattr(store, "write_lock", None) or threading.RLock(),
                 update_thread=SandboxedThread() if isinstance(store, OxigraphStore) else None,
             )
+            if settings.follow_in_server:
+                state.follower = _follower(state)
+                state.follower.start()
             yield
         finally:
+            if state.follower is not None:
+                state.follower.stop(settings.shutdown_timeout)
+                state.follower = None
             if state.resources is not None:
                 # the running job finishes its current document, then stops
                 state.resources.jobs.close(settings.shutdown_timeout)

@@ -47,3 +47,18 @@ class AppState:
     # extraction runs in a side process, started on the first ingestion over HTTP
     extraction: ExtractionProcess | None = None
     nlp_lock: threading.Lock = field(default_factory=threading.Lock)
+    follower: Any = None  # api.follow.background.Follower, when the server follows sources
+
+    def extraction_process(self) -> ExtractionProcess:
+        """The extraction side process, started on first use: a query-only server never pays."""
+        from coopgraph.api.ingest.extraction_process import ExtractionProcess
+
+        with self.nlp_lock:
+            if self.extraction is None:
+                self.extraction = ExtractionProcess(
+                    self.settings.spacy_models,
+                    self.settings.ner_weights,
+                    self.settings.party_model,
+                    self.settings.extract_window,
+                )
+            return self.extraction

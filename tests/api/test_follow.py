@@ -394,3 +394,30 @@ def test_sources_over_http_need_the_token_to_change_and_refuse_private_addresses
         assert http.get(f"/sources/{made['id']}").status_code == 404
     # what the server wrote is what the command line reads
     assert json.loads((tmp_path / "sources.json").read_text()) == []
+
+
+def test_the_server_follows_due_sources_in_the_background(site: Site, tmp_path: Path) -> None:
+    import time
+
+    from coopgraph.api.follow.sources import SourceBook
+    from coopgraph.api.settings import Settings
+    from tests.conftest import LiveServer
+
+    OxigraphStore(tmp_path / "store").close()
+    source = SourceBook(tmp_path / "sources.json").add(Source(f"{site.base}/feed.xml", "feed"))
+    settings = Settings(
+        data_dir=tmp_path,
+        follow_allow_private=True,
+        follow_host_delay=0.0,
+        query_workers=1,
+    )
+    with LiveServer(settings) as live, httpx.Client(base_url=live.url, timeout=30) as http:
+        deadline = time.monotonic() + 180
+        while http.get("/documents").json()["total"] < 2:
+            assert time.monotonic() < deadline, http.get(f"/sources/{source.id}").json()
+            time.sleep(1)
+        followed = http.get(f"/sources/{source.id}").json()
+        urls = {d["url"] for d in http.get("/documents").json()["documents"]}
+    assert followed["last_status"] == "ok" and followed["documents_found"] == 2
+    assert followed["log"][0]["new"] == 2
+    assert urls == {f"{site.base}{p}" for p in RELEASES}

@@ -51,17 +51,7 @@ KEY = r"^[0-9a-f]{16}$"
 
 def extractor_of(request: Request) -> ExtractionProcess:
     """The extraction side process, started on first use: a query-only server never pays."""
-    state = state_of(request)
-    with state.nlp_lock:
-        if state.extraction is None:
-            settings = state.settings
-            state.extraction = ExtractionProcess(
-                settings.spacy_models,
-                settings.ner_weights,
-                settings.party_model,
-                settings.extract_window,
-            )
-        return state.extraction
+    return state_of(request).extraction_process()
 
 
 def _document(request: Request, body: str, media: str) -> Document:
