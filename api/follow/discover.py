@@ -39,8 +39,9 @@ def from_feed(content: bytes, url: str) -> Listing:
     from coopgraph.extract.reading.feeds import documents_from_feed
 
     feed: Any = feedparser.parse(content)
-    if feed.bozo and not feed.entries:
-        raise FollowError(f"{url}: not a readable RSS or Atom feed")
+    if feed.bozo and not any(entry.get("link") for entry in feed.entries):
+        reason = getattr(feed, "bozo_exception", None) or "no entries"
+        raise FollowError(f"{url}: not a readable RSS or Atom feed ({reason})")
     fallbacks = {d.url: d for d in documents_from_feed(content, url) if isinstance(d, Document)}
     offered = []
     for entry in feed.entries:
@@ -49,7 +50,10 @@ def from_feed(content: bytes, url: str) -> Listing:
             continue
         link = urljoin(url, link)
         published = entry.get("published") or entry.get("updated")
-        offered.append(Offered(link, published, fallbacks.get(entry.get("link"))))
+        # the entry's own text stands in for its page only when it has more than a title
+        has_text = bool(entry.get("content") or entry.get("summary"))
+        fallback = fallbacks.get(entry.get("link")) if has_text else None
+        offered.append(Offered(link, published, fallback))
     return Listing(offered, [])
 
 

@@ -24,6 +24,7 @@ from coopgraph.extract.errors import InputError
 from coopgraph.extract.records import Document
 
 MAX_SITEMAPS = 10  # sitemaps read from one sitemap index per run
+READABLE = frozenset({"text/html", "application/xhtml+xml", "text/plain"})  # pages read
 Ingest = Callable[[Iterable[Document]], dict[str, int]]  # documents → counts per outcome
 
 
@@ -121,6 +122,9 @@ def _documents(offered: list[Offered], fetcher: Fetcher, run: SourceRun) -> Iter
         url = canonical_url(item.url)
         try:
             page = fetcher.get(item.url)
+            media = page.content_type.split(";")[0].strip().lower()
+            if media and media not in READABLE:
+                raise FollowError(f"{item.url}: not a page to read ({media})")
             text = page.content.decode("utf-8", "replace")
             document = document_from_html(text, doc_id=url, origin=url)
             # the page's own canonical link wins; else the URL it was reached at

@@ -9,6 +9,7 @@ import os
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -50,11 +51,13 @@ class Site:
     def __init__(self) -> None:
         self.pages: dict[str, tuple[int, dict[str, str], bytes]] = {}
         self.requests: list[tuple[str, dict[str, str]]] = []
+        self.times: list[float] = []  # when each request arrived (time.monotonic)
         site = self
 
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self) -> None:
                 site.requests.append((self.path, dict(self.headers)))
+                site.times.append(time.monotonic())
                 status, headers, body = site.pages.get(self.path, (404, {}, b"not here"))
                 etag = headers.get("ETag")
                 if etag and self.headers.get("If-None-Match") == etag:
@@ -397,8 +400,6 @@ def test_sources_over_http_need_the_token_to_change_and_refuse_private_addresses
 
 
 def test_the_server_follows_due_sources_in_the_background(site: Site, tmp_path: Path) -> None:
-    import time
-
     from coopgraph.api.follow.sources import SourceBook
     from coopgraph.api.settings import Settings
     from tests.conftest import LiveServer
@@ -421,3 +422,172 @@ def test_the_server_follows_due_sources_in_the_background(site: Site, tmp_path: 
     assert followed["last_status"] == "ok" and followed["documents_found"] == 2
     assert followed["log"][0]["new"] == 2
     assert urls == {f"{site.base}{p}" for p in RELEASES}
+
+
+def _run(site: Site, path: str, kind: Any = "feed", **fetch: Any) -> tuple[Any, Collected]:
+    collected = Collected()
+    with _fetcher(**fetch) as fetcher:
+        run = run_source(
+            Source(f"{site.base}{path}", kind), fetcher, collected, 50, datetime.now(UTC)
+        )
+    return run, collected
+
+
+def test_an_atom_feed_is_read_like_rss(site: Site) -> None:
+    entries = "".join(
+        f'<entry><title>{t}</title><link href="{site.base}{p}"/><id>{p}</id>'
+        f"<updated>2024-04-01T10:00:00Z</updated><summary>{x}</summary></entry>"
+        for p, (t, x) in RELEASES.items()
+    )
+    site.page(
+        "/atom.xml",
+        f'<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>N</title>{entries}</feed>',
+        **{"Content-Type": "application/atom+xml"},
+    )
+    run, collected = _run(site, "/atom.xml")
+    assert run.status == "ok" and len(collected.documents) == 2
+
+
+@pytest.mark.parametrize(
+    ("body", "kind"),
+    [
+        (b"<rss><channel><item><title>cut", "feed"),  # broken XML
+        (b"\x89PNG\r\n\x1a\n\x00\x00", "feed"),  # not a feed at all
+        (b"<urlset><url><loc>", "sitemap"),
+    ],
+)
+def test_broken_listings_fail_with_the_reason_and_the_next_run_is_pushed_back(
+    site: Site, body: bytes, kind: Any
+) -> None:
+    site.page("/broken", body, **{"Content-Type": "application/xml"})
+    source = Source(f"{site.base}/broken", kind)
+    now = datetime.now(UTC)
+    with _fetcher() as fetcher:
+        run = run_source(source, fetcher, Collected(), 50, now)
+    assert run.status.startswith("failed: ") and "not a readable" in run.status
+    assert source.failures == 1 and not source.due(now + timedelta(minutes=5))
+
+
+BILLION_LAUGHS = (
+    '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+    + "".join(
+        f'<!ENTITY lol{i} "{("&lol" + str(i - 1) + ";") * 10 if i > 1 else "&lol;" * 10}">'
+        for i in range(1, 10)
+    )
+    + "]>"
+)
+
+
+@pytest.mark.parametrize("kind", ["feed", "sitemap"])
+def test_an_entity_expansion_bomb_is_not_expanded(site: Site, kind: Any) -> None:
+    if kind == "feed":
+        body = (
+            BILLION_LAUGHS
+            + "<rss><channel><item><title>&lol9;</title><link>/x</link></item></channel></rss>"
+        )
+    else:
+        body = BILLION_LAUGHS + (
+            '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>&lol9;</loc></url></urlset>'
+        )
+    site.page("/bomb.xml", body, **{"Content-Type": "application/xml"})
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    run, collected = _run(site, "/bomb.xml", kind)
+    grown_mb = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
+    # a billion "lol"s would be 3 GB: nothing of the kind was built
+    assert grown_mb < 200
+    assert all(len(d.text) < 100_000 for d in collected.documents)
+    assert run.status == "ok" or run.status.startswith("failed")
+
+
+def test_a_redirect_loop_a_slow_server_and_a_huge_listing_each_fail_alone(site: Site) -> None:
+    site.pages["/loop"] = (302, {"Location": "/loop2"}, b"")
+    site.pages["/loop2"] = (302, {"Location": "/loop"}, b"")
+    loop, _ = _run(site, "/loop")
+    assert "more than 5 redirects" in loop.status
+    site.page("/huge.xml", b"<rss>" + b" " * 300_000 + b"</rss>")
+    huge, _ = _run(site, "/huge.xml", max_bytes=100_000)
+    assert "over 100000 bytes" in huge.status
+
+    class Slow(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            time.sleep(3)
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    slow = ThreadingHTTPServer(("127.0.0.1", 0), Slow)
+    threading.Thread(target=slow.serve_forever, daemon=True).start()
+    try:
+        started = time.monotonic()
+        with _fetcher(timeout=1.0) as fetcher:
+            run = run_source(
+                Source(f"http://127.0.0.1:{slow.server_address[1]}/feed.xml", "feed"),
+                fetcher, Collected(), 50, datetime.now(UTC),
+            )  # fmt: skip
+        assert run.status.startswith("failed") and time.monotonic() - started < 10
+    finally:
+        slow.shutdown()
+        slow.server_close()
+
+
+def test_pages_that_are_not_news_in_english_or_russian_are_left_out_with_the_reason(
+    site: Site, tmp_path: Path
+) -> None:
+    from coopgraph.api.ingest.service import IngestReport, ingest_documents
+    from coopgraph.extract.pipeline import load_pipeline
+
+    german = (
+        "Die Technische Universität Riga und die Staatliche Universität Tomsk haben eine "
+        "Absichtserklärung über die Zusammenarbeit in Forschung und Lehre unterzeichnet."
+    )
+    site.page("/news/de.html", ARTICLE.format(title="Partnerschaft", text=german))
+    site.page("/news/report.pdf", b"%PDF-1.7 \x00\x01\x02", **{"Content-Type": "application/pdf"})
+    links = "".join(
+        f"<item><title>{p}</title><link>{site.base}{p}</link></item>"
+        for p in ("/news/de.html", "/news/report.pdf", "/news/rtu-tsu.html")
+    )
+    site.page(
+        "/mixed.xml",
+        f"<rss><channel>{links}</channel></rss>",
+        **{"Content-Type": "application/rss+xml"},
+    )
+    store = OxigraphStore(tmp_path / "store")
+    try:
+        nlp = load_pipeline()
+        reports: list[IngestReport] = []
+
+        def ingest(documents: Iterable[Document]) -> dict[str, int]:
+            report = IngestReport()
+            ingest_documents(nlp, store, documents, report)
+            reports.append(report)
+            return report.counts()
+
+        with _fetcher() as fetcher:
+            run = run_source(
+                Source(f"{site.base}/mixed.xml", "feed"), fetcher, ingest, 50, datetime.now(UTC)
+            )
+    finally:
+        store.close()
+    assert run.counts["new"] == 1 and run.counts["skipped"] == 1
+    assert any("not English or Russian (detected 'de')" in r for r in reports[0].errors.values())
+    # the PDF has no readable text and no feed text to stand in: failed, with the reason
+    assert f"{site.base}/news/report.pdf" in run.errors
+
+
+def test_politeness_delays_hold_and_a_second_poll_only_asks_whether_anything_changed(
+    site: Site,
+) -> None:
+    source = Source(f"{site.base}/feed.xml", "feed")
+    with _fetcher(host_delay=0.3) as fetcher:
+        run_source(source, fetcher, Collected(), 50, datetime.now(UTC))
+        first = len(site.requests)
+        run_source(source, fetcher, Collected(), 50, datetime.now(UTC) + timedelta(hours=7))
+    # robots.txt, the feed, two pages: each at least the host delay after the one before
+    gaps = [b - a for a, b in zip(site.times, site.times[1:], strict=False)]
+    assert first == 4 and min(gaps) >= 0.29, gaps
+    second = site.requests[first:]
+    # the second poll: one conditional request for the feed, nothing else
+    assert [path for path, _ in second] == ["/feed.xml"]
+    assert second[0][1].get("If-None-Match") == '"v1"'
