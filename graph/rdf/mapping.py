@@ -22,7 +22,7 @@ has the diagram and a worked example)::
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from decimal import Decimal
 from itertools import combinations
 
@@ -175,7 +175,13 @@ class _DocumentGraph:
         g.add((doc, PROV.wasAttributedTo, agent))
         g.add((agent, RDF.type, PROV.SoftwareAgent))
         g.add((agent, RDFS.label, Literal(self.x.extractor)))
-        g.add((doc, PROV.generatedAtTime, Literal(self.ingested_at, datatype=XSD.dateTime)))
+        g.add(
+            (
+                doc,
+                PROV.generatedAtTime,
+                Literal(canonical_datetime(self.ingested_at), datatype=XSD.dateTime),
+            )
+        )
         if d.title:
             g.add((doc, DCTERMS.title, Literal(d.title)))
         if d.url:
@@ -380,6 +386,22 @@ class _DocumentGraph:
                 if member != consortium:
                     self.g.add((member, ORG.memberOf, consortium))
                     self.g.add((consortium, ORG.hasMember, member))
+
+
+def canonical_datetime(moment: datetime) -> str:
+    """xsd:dateTime in its canonical form (UTC, no trailing zeros in the fraction), which
+    every store keeps as written: Virtuoso rewrote "…58.354740Z" as "…58.35474Z", so a
+    graph moved between backends compared unequal one time in ten.
+
+    >>> from datetime import UTC
+    >>> canonical_datetime(datetime(2026, 12, 2, 4, 52, 58, 354740, tzinfo=UTC))
+    '2026-12-02T04:52:58.35474Z'
+    >>> canonical_datetime(datetime(2026, 12, 2, 4, 52, 58, tzinfo=UTC))
+    '2026-12-02T04:52:58Z'
+    """
+    utc = moment.astimezone(UTC) if moment.tzinfo else moment.replace(tzinfo=UTC)
+    fraction = f"{utc.microsecond:06d}".rstrip("0")
+    return utc.strftime("%Y-%m-%dT%H:%M:%S") + (f".{fraction}" if fraction else "") + "Z"
 
 
 def _is_iri(text: str) -> bool:
