@@ -102,6 +102,9 @@ class Settings(BaseSettings):
     follow_max_links: int = Field(
         200, ge=1, description="Most documents taken from one source in one run."
     )
+    follow_parallel: int = Field(
+        4, ge=1, description="Sources fetched at once (one host's requests still wait their turn)."
+    )
     follow_in_server: bool = Field(
         True, description="coopgraph serve follows the due sources in the background."
     )

@@ -128,7 +128,7 @@ def follow(
 
 def follow_due(settings: Settings) -> bool:
     """One run over the due sources, each reported on a line; True if any failed."""
-    from coopgraph.api.follow.follow import run_source
+    from coopgraph.api.follow.follow import run_sources
     from coopgraph.api.ingest.service import IngestReport, ingest_documents
     from coopgraph.extract.pipeline import load_pipeline
 
@@ -150,12 +150,14 @@ def follow_due(settings: Settings) -> bool:
             )  # fmt: skip
             return report.counts()
 
-        for source in due:
-            run = run_source(source, fetcher, ingest, settings.follow_max_links, now_utc())
+        def done(source: Source, run: Any) -> None:
+            nonlocal any_failed
             book.update(source)  # each source's state is kept as soon as it is known
             counts = ", ".join(f"{n} {k}" for k, n in run.counts.items() if n)
             out.print(f"{source.url}: {run.status}; {counts or 'nothing new'}", highlight=False)
             for url, reason in run.errors.items():
                 err.print(f"[yellow]failed[/yellow] {url}: {reason}", highlight=False)
             any_failed = any_failed or run.status.startswith("failed") or bool(run.errors)
+
+        run_sources(due, fetcher, ingest, settings.follow_max_links, settings.follow_parallel, done)
     return any_failed

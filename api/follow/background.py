@@ -12,8 +12,8 @@ from contextlib import AbstractContextManager
 from typing import Any
 
 from coopgraph.api.errors import FollowError
-from coopgraph.api.follow.follow import run_source
-from coopgraph.api.follow.sources import SourceBook, now_utc
+from coopgraph.api.follow.follow import SourceRun, run_sources
+from coopgraph.api.follow.sources import Source, SourceBook, now_utc
 from coopgraph.api.settings import Settings
 from coopgraph.extract.records import Document
 
@@ -60,13 +60,20 @@ class Follower:
         due = [s for s in self.book.load() if s.due(now_utc())]
         if not due:
             return
+
+        def done(source: Source, run: SourceRun) -> None:
+            self.book.update(source)
+            log.info("followed %s: %s %s", source.url, run.status, run.counts)
+
         with self.fetcher() as fetcher:
-            for source in due:
-                if self.stopping.is_set():
-                    return
-                run_source(source, fetcher, self._ingest, self.settings.follow_max_links, now_utc())
-                self.book.update(source)
-                log.info("followed %s: %s %s", source.url, source.last_status, source.log[0])
+            run_sources(
+                due,
+                fetcher,
+                self._ingest,
+                self.settings.follow_max_links,
+                self.settings.follow_parallel,
+                done,
+            )
 
     def _ingest(self, documents: Iterable[Document]) -> dict[str, int]:
         from coopgraph.api.ingest.service import IngestReport, ingest_documents

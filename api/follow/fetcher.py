@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import email.utils
+import threading
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -67,6 +68,7 @@ class Fetcher:
             trust_env=False,  # no proxies from the environment: the address checked is used
         )
         self._next_slot: dict[str, float] = {}
+        self._slots = threading.Lock()  # sources on different hosts are fetched in parallel
         self._robots: dict[str, RobotFileParser] = {}
 
     def close(self) -> None:
@@ -183,11 +185,13 @@ class Fetcher:
         return bytes(body)
 
     def _wait_for(self, host: str) -> None:
-        now = time.monotonic()
-        slot = self._next_slot.get(host, now)
+        """Take the host's next free slot, then wait for it (others take later slots)."""
+        with self._slots:
+            now = time.monotonic()
+            slot = max(self._next_slot.get(host, now), now)
+            self._next_slot[host] = slot + self.host_delay
         if slot > now:
             time.sleep(slot - now)
-        self._next_slot[host] = max(slot, now) + self.host_delay
 
 
 def _retry_after(value: str | None) -> float | None:

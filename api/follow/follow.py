@@ -10,9 +10,10 @@ replaces its graph, as ingestion already does.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from coopgraph.api.errors import FollowError
@@ -79,6 +80,34 @@ def run_source(
         source.schedule(now, failed, retry_after)
         source.record(run.as_log(now))
     return run
+
+
+def run_sources(
+    sources: list[Source],
+    fetcher: Fetcher,
+    ingest: Ingest,
+    max_links: int,
+    parallel: int,
+    done: Callable[[Source, SourceRun], None],
+) -> None:
+    """Run ``sources``, up to ``parallel`` at once: fetching goes on in parallel (one
+    host's requests still wait their turn), ingestion one source at a time (one writer).
+    ``done`` hears of each source as it finishes."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    writing = threading.Lock()
+
+    def one_writer(documents: Iterable[Document]) -> dict[str, int]:
+        fetched = list(documents)  # pages are fetched outside the lock, in this thread
+        with writing:
+            return ingest(fetched)
+
+    def run(source: Source) -> None:
+        done(source, run_source(source, fetcher, one_writer, max_links, datetime.now(UTC)))
+
+    with ThreadPoolExecutor(max_workers=max(1, parallel), thread_name_prefix="follow") as pool:
+        for future in [pool.submit(run, s) for s in sources]:
+            future.result()
 
 
 def _listing(source: Source, fetcher: Fetcher) -> Listing | None:

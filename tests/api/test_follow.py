@@ -4,6 +4,7 @@ robots.txt obeyed, conditional requests, caps, and no fetch of a non-public addr
 from __future__ import annotations
 
 import gzip
+import itertools
 import json
 import os
 import subprocess
@@ -585,9 +586,43 @@ def test_politeness_delays_hold_and_a_second_poll_only_asks_whether_anything_cha
         first = len(site.requests)
         run_source(source, fetcher, Collected(), 50, datetime.now(UTC) + timedelta(hours=7))
     # robots.txt, the feed, two pages: each at least the host delay after the one before
-    gaps = [b - a for a, b in zip(site.times, site.times[1:], strict=False)]
+    gaps = [b - a for a, b in itertools.pairwise(site.times)]
     assert first == 4 and min(gaps) >= 0.29, gaps
     second = site.requests[first:]
     # the second poll: one conditional request for the feed, nothing else
     assert [path for path, _ in second] == ["/feed.xml"]
     assert second[0][1].get("If-None-Match") == '"v1"'
+
+
+def test_sources_on_different_hosts_are_fetched_in_parallel_and_ingested_one_at_a_time(
+    site: Site,
+) -> None:
+    from coopgraph.api.follow.follow import run_sources
+
+    other = Site()  # a second site, reached as "localhost": another host
+    try:
+        for path, (title, text) in RELEASES.items():
+            other.page(path, ARTICLE.format(title=title, text=text))
+        local = other.base.replace("127.0.0.1", "localhost")
+        other.page("/feed.xml", _feed(local), **{"Content-Type": "application/rss+xml"})
+        sources = [Source(f"{site.base}/feed.xml", "feed"), Source(f"{local}/feed.xml", "feed")]
+        writing: list[int] = []
+        finished: list[str] = []
+
+        def ingest(documents: Iterable[Document]) -> dict[str, int]:
+            writing.append(1)
+            assert len(writing) == 1, "two sources ingested at once"
+            time.sleep(0.2)
+            writing.pop()
+            return {"new": len(list(documents))}
+
+        with _fetcher(host_delay=0.4) as fetcher:
+            run_sources(sources, fetcher, ingest, 50, 2, lambda s, r: finished.append(r.status))
+        assert finished == ["ok", "ok"]
+        # each host kept its own pace, and the two were fetched at the same time
+        assert other.times[0] < site.times[-1] and site.times[0] < other.times[-1]
+        for times in (site.times, other.times):
+            assert min(b - a for a, b in itertools.pairwise(times)) >= 0.39
+    finally:
+        other.server.shutdown()
+        other.server.server_close()
