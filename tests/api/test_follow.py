@@ -63,6 +63,9 @@ class Site:
                 etag = headers.get("ETag")
                 if etag and self.headers.get("If-None-Match") == etag:
                     status, body = 304, b""
+                modified = headers.get("Last-Modified")
+                if modified and self.headers.get("If-Modified-Since") == modified:
+                    status, body = 304, b""
                 self.send_response(status)
                 for name, value in headers.items():
                     self.send_header(name, value)
@@ -626,3 +629,18 @@ def test_sources_on_different_hosts_are_fetched_in_parallel_and_ingested_one_at_
     finally:
         other.server.shutdown()
         other.server.server_close()
+
+
+def test_last_modified_makes_the_second_poll_conditional_too(site: Site) -> None:
+    stamp = "Mon, 01 Apr 2024 10:00:00 GMT"
+    site.page("/dated.xml", _feed(site.base), **{"Last-Modified": stamp})
+    source = Source(f"{site.base}/dated.xml", "feed")
+    with _fetcher() as fetcher:
+        assert run_source(source, fetcher, Collected(), 50, datetime.now(UTC)).status == "ok"
+        first = len(site.requests)
+        later = datetime.now(UTC) + timedelta(hours=7)
+        assert run_source(source, fetcher, Collected(), 50, later).status == "not modified"
+    assert source.last_modified == stamp
+    assert [(p, h.get("If-Modified-Since")) for p, h in site.requests[first:]] == [
+        ("/dated.xml", stamp)
+    ]
