@@ -250,6 +250,21 @@ def corpus_store_dir(nlp: Language, tmp_path_factory: pytest.TempPathFactory) ->
     return data_dir
 
 
+@pytest.fixture(scope="session")
+def bilingual_store_dir(nlp: Language, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample corpus and the seed's memorandum told in Russian (built once)."""
+    data_dir = tmp_path_factory.mktemp("bilingual-data")
+    store = OxigraphStore(Settings(data_dir=data_dir).store_path)
+    try:
+        report = IngestReport()
+        sources = read_sources([CORPUS, CORPUS_RU], report, 2_000_000)
+        ingest_documents(nlp, store, sources, report)
+        assert report.count("failed") == 0, report.errors
+    finally:
+        store.close()
+    return data_dir
+
+
 class LiveServer:
     """uvicorn serving ``create_app(settings)`` on a free loopback port, in a thread."""
 

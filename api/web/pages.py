@@ -56,6 +56,7 @@ class ExplorerForm:
     size_by: str = "pagerank"
     colour_by: str = "community"
     agreements: str = "all"
+    language: str = "en"  # names shown in this language where an institution has one
     problem: str | None = None
 
     @classmethod
@@ -66,9 +67,15 @@ class ExplorerForm:
         size_by: str,
         colour_by: str,
         agreements: str,
+        language: str = "en",
     ) -> ExplorerForm:
         form = cls(
-            (year_from or "").strip(), (year_to or "").strip(), size_by, colour_by, agreements
+            (year_from or "").strip(),
+            (year_to or "").strip(),
+            size_by,
+            colour_by,
+            agreements,
+            language,
         )
         return replace(form, problem=form._problem())
 
@@ -216,6 +223,7 @@ def explorer_page(
         .replace("{{CAPTION}}", html.escape(caption))
         .replace("{{YEAR_FROM}}", html.escape(form.year_from))
         .replace("{{YEAR_TO}}", html.escape(form.year_to))
+        .replace("{{LANG}}", html.escape(form.language))
     )
 
 

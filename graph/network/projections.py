@@ -64,6 +64,8 @@ _READS = {
   { SELECT DISTINCT ?a ?doc WHERE { ?a coop:evidence/coop:inDocument ?doc } }
   ?doc dcterms:issued ?b }""",
         "labels": "SELECT DISTINCT ?a ?b WHERE { ?a skos:prefLabel ?b }",
+        "tagged_labels": """SELECT DISTINCT ?a ?b WHERE {
+  ?a skos:prefLabel ?b FILTER(lang(?b) != "") }""",
         "aliases": "SELECT DISTINCT ?a ?b WHERE { ?a skos:altLabel ?b }",
         "organizations": """SELECT DISTINCT ?a WHERE {
   { ?a a org:FormalOrganization } UNION { ?a a org:OrganizationalCollaboration } }""",
@@ -94,6 +96,11 @@ class Institution:
     label: str
     country: str | None = None
     consortium: bool = False
+    names: dict[str, str] = field(default_factory=dict)  # language → name, where tagged
+
+    def name_in(self, language: str) -> str:
+        """The name in ``language`` where it has one, else its (English) label."""
+        return self.names.get(language, self.label)
 
 
 @dataclass
@@ -200,8 +207,22 @@ def read_snapshot(store: Readable) -> NetworkData:
                 institutions[iri] = Institution(
                     iri, min(labels[iri]), min(countries[iri], default=None), iri in consortia
                 )
+    for iri, by_language in _tagged(store).items():
+        if iri in institutions:
+            institutions[iri].names = by_language
     names = _names(_subjects(store, "organizations"), labels, _pairs(store, "aliases"))
     return NetworkData(institutions, agreements, members, _people(store), names)
+
+
+def _tagged(store: Readable) -> dict[str, dict[str, str]]:
+    """Institution → language → its name in that language (the smallest, if several)."""
+    found: dict[str, dict[str, str]] = defaultdict(dict)
+    for row in store.query(_READS["tagged_labels"]):
+        language = (getattr(row["b"], "language", None) or "").lower()
+        name, names = _value(row["b"]), found[_value(row["a"])]
+        if language and (language not in names or name < names[language]):
+            names[language] = name
+    return dict(found)
 
 
 def _names(

@@ -252,12 +252,20 @@ class NetworkService:
         return self._cached(("timeseries", where, top), compute)
 
     def layout(
-        self, where: NetworkFilter, max_nodes: int, size_by: Metric, colour_by: str, seed: int
+        self,
+        where: NetworkFilter,
+        max_nodes: int,
+        size_by: Metric,
+        colour_by: str,
+        seed: int,
+        language: str = "en",
     ) -> dict[str, Any]:
-        """Positions in [0, 1]² for the ``max_nodes`` best-connected institutions."""
+        """Positions in [0, 1]² for the ``max_nodes`` best-connected institutions, named
+        in ``language`` where they have a name in it."""
 
         def compute() -> dict[str, Any]:
             full = self.graph("institutions", where)
+            snap = self.snapshot()
             keep = sorted(full.degree, key=lambda nd: (-nd[1], str(nd[0])))[:max_nodes]
             g = full.subgraph(n for n, _ in keep).copy()
             positions = nx.spring_layout(g, seed=seed, weight=None) if len(g) else {}
@@ -274,6 +282,7 @@ class NetworkService:
                 "nodes": [
                     {
                         **_node(g, n),
+                        **_named_in(snap, n, language),
                         "x": fit_x(float(positions[n][0])),
                         "y": fit_y(float(positions[n][1])),
                         "score": size.get(n, 0.0),
@@ -288,7 +297,9 @@ class NetworkService:
                 ],
             }
 
-        return self._cached(("layout", where, max_nodes, size_by, colour_by, seed), compute)
+        return self._cached(
+            ("layout", where, max_nodes, size_by, colour_by, seed, language), compute
+        )
 
     def country_matrix(self, where: NetworkFilter, top: int = 12) -> dict[str, Any]:
         """Partnerships between the ``top`` countries with the most of them: a symmetric
@@ -334,6 +345,13 @@ def _agreements(
         {"iri": a, "type": info[a].type, "year": info[a].year, "evidence": evidence.get(a, [])}
         for a in edge["agreements"]
     ]
+
+
+def _named_in(snap: NetworkData, node: Hashable, language: str) -> dict[str, Any]:
+    institution = snap.institutions.get(str(node))
+    if language == "en" or institution is None:
+        return {}
+    return {"label": institution.name_in(language)}
 
 
 def _node(g: nx.Graph, node: Hashable) -> dict[str, Any]:

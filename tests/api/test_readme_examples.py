@@ -10,12 +10,9 @@ from pathlib import Path
 
 import httpx
 import pytest
-from spacy.language import Language
 
-from coopgraph.api.ingest.service import IngestReport, ingest_documents, read_sources
 from coopgraph.api.settings import Settings
-from coopgraph.graph.store.embedded import OxigraphStore
-from tests.conftest import CORPUS, CORPUS_RU, ROOT, LiveServer
+from tests.conftest import ROOT, LiveServer
 
 BASE = "http://127.0.0.1:8000"
 
@@ -35,16 +32,8 @@ CURLS = readme_curls()
 
 
 @pytest.fixture(scope="module")
-def server(nlp: Language, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
-    data_dir = tmp_path_factory.mktemp("readme")
-    store = OxigraphStore(Settings(data_dir=data_dir).store_path)
-    try:
-        report = IngestReport()
-        ingest_documents(nlp, store, read_sources([CORPUS, CORPUS_RU], report, 2_000_000), report)
-        assert report.count("failed") == 0, report.errors
-    finally:
-        store.close()
-    with LiveServer(Settings(data_dir=data_dir)) as live:
+def server(bilingual_store_dir: Path) -> Iterator[LiveServer]:
+    with LiveServer(Settings(data_dir=bilingual_store_dir)) as live:
         yield live
 
 

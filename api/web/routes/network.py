@@ -15,7 +15,7 @@ from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.responses import HTMLResponse
 
 from coopgraph.api.web import schemas
-from coopgraph.api.web.deps import resources_of, settings_of
+from coopgraph.api.web.deps import LanguageDep, resources_of, settings_of
 from coopgraph.api.web.network_calls import NetworkCalls
 from coopgraph.api.web.pages import ExplorerForm, explorer_page
 from coopgraph.graph.network.exports import EXPORT_TYPES
@@ -174,16 +174,17 @@ async def explorer(
     size_by: Annotated[str, Query(max_length=40)] = "pagerank",
     colour_by: Annotated[str, Query(max_length=40)] = "community",
     agreements: Annotated[str, Query(max_length=40)] = "all",
+    language: LanguageDep = "en",
 ) -> HTMLResponse:
     """The page reads its own form: a value it cannot use is said on the page, in words,
     with the form kept to correct it (never a JSON error or a blank drawing)."""
-    form = ExplorerForm.read(year_from, year_to, size_by, colour_by, agreements)
+    form = ExplorerForm.read(year_from, year_to, size_by, colour_by, agreements, language)
     if form.problem is not None:
         return HTMLResponse(explorer_page(form, None), status_code=400)
     settings = settings_of(request)
     where = form.where
     drawing = await service(
-        "layout", where, settings.explorer_max_nodes, form.size_by, form.colour_by, 0
+        "layout", where, settings.explorer_max_nodes, form.size_by, form.colour_by, 0, language
     )
     if not drawing["nodes"]:
         return HTMLResponse(explorer_page(form, None, empty=True))
