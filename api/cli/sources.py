@@ -18,10 +18,6 @@ from coopgraph.api.settings import Settings
 sources_app = typer.Typer(help="The feeds, news pages and sitemaps coopgraph follows.")
 
 
-def book_of(settings: Settings) -> SourceBook:
-    return SourceBook(settings.data_dir / "sources.json")
-
-
 @sources_app.command("add")
 def add(
     url: Annotated[str, typer.Argument(help="The feed, news page or sitemap to follow.")],
@@ -46,7 +42,9 @@ def add(
         settings = settings_for(data_dir)
         check_source(url, settings.follow_allow_private)  # refuse now what cannot be fetched
         kinds: dict[str, Kind] = {k: k for k in KINDS}
-        source = book_of(settings).add(Source(url, kinds[kind], parse_every(every), match))
+        source = SourceBook.of(settings.data_dir).add(
+            Source(url, kinds[kind], parse_every(every), match)
+        )
     out.print(f"following {source.url} ({source.kind}, every {every}) as {source.id}")
 
 
@@ -54,7 +52,7 @@ def add(
 def list_sources(data_dir: DataDir = None) -> None:
     """The sources followed: kind, interval, last fetch and status, documents found, next run."""
     with clear_errors():
-        sources = book_of(settings_for(data_dir)).load()
+        sources = SourceBook.of(settings_for(data_dir).data_dir).load()
     if not sources:
         out.print("no sources followed (add one: coopgraph sources add URL)")
         return
@@ -74,7 +72,7 @@ def remove(
 ) -> None:
     """Stop following a source (what it brought stays in the store)."""
     with clear_errors():
-        removed = book_of(settings_for(data_dir)).remove(source)
+        removed = SourceBook.of(settings_for(data_dir).data_dir).remove(source)
     out.print(f"no longer following {removed.url}")
 
 
@@ -132,7 +130,7 @@ def follow_due(settings: Settings) -> bool:
     from coopgraph.api.ingest.service import IngestReport, ingest_documents
     from coopgraph.extract.pipeline import load_pipeline
 
-    book = book_of(settings)
+    book = SourceBook.of(settings.data_dir)
     sources = book.load()
     due = [s for s in sources if s.due(now_utc())]
     if not due:

@@ -35,7 +35,7 @@ class Follower:
         self.lock = lock
         self.extractor = extractor
         self.fetcher = fetcher
-        self.book = SourceBook(settings.data_dir / "sources.json")
+        self.book = SourceBook.of(settings.data_dir)
         self.stopping = threading.Event()
         self._thread = threading.Thread(target=self._run, name="follower", daemon=True)
 

@@ -10,6 +10,7 @@ replaces its graph, as ingestion already does.
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
@@ -130,8 +131,6 @@ def _listing(source: Source, fetcher: Fetcher) -> Listing | None:
 
 
 def _wanted(offered: list[Offered], source: Source, max_links: int) -> list[Offered]:
-    import re
-
     pattern = re.compile(source.match) if source.match and source.kind != "page" else None
     seen: set[str] = set()
     kept = []

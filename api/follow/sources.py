@@ -8,6 +8,7 @@ leaves the previous version.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -56,8 +57,6 @@ class Source:
 
     @property
     def id(self) -> str:
-        import hashlib
-
         return hashlib.sha256(canonical_url(self.url).encode()).hexdigest()[:12]
 
     def due(self, now: datetime) -> bool:
@@ -83,6 +82,11 @@ class SourceBook:
 
     def __init__(self, path: Path) -> None:
         self.path = path
+
+    @classmethod
+    def of(cls, data_dir: Path) -> SourceBook:
+        """The sources kept in ``data_dir`` (the CLI, the server and its follower share it)."""
+        return cls(data_dir / "sources.json")
 
     def load(self) -> list[Source]:
         if not self.path.is_file():

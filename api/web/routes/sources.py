@@ -14,7 +14,6 @@ from pydantic import BaseModel, Field
 from coopgraph.api.errors import HttpProblemError
 from coopgraph.api.follow.addresses import check_source
 from coopgraph.api.follow.sources import Source, SourceBook, parse_every
-from coopgraph.api.settings import Settings
 from coopgraph.api.web.auth import write_router
 from coopgraph.api.web.deps import SettingsDep
 
@@ -30,10 +29,6 @@ class NewSource(BaseModel):
     match: str | None = Field(None, max_length=500, description="Pattern its links must match.")
 
 
-def _book(settings: Settings) -> SourceBook:
-    return SourceBook(settings.data_dir / "sources.json")
-
-
 def _public(source: Source, with_log: bool = False) -> dict[str, Any]:
     shown = {k: v for k, v in asdict(source).items() if k not in ("log", "etag", "last_modified")}
     shown["id"] = source.id
@@ -44,7 +39,7 @@ def _public(source: Source, with_log: bool = False) -> dict[str, Any]:
 
 @router.get("/sources", summary="The sources followed, with what their last runs found")
 async def list_sources(settings: SettingsDep) -> dict[str, Any]:
-    sources = await run_in_threadpool(_book(settings).load)
+    sources = await run_in_threadpool(SourceBook.of(settings.data_dir).load)
     return {"sources": [_public(s) for s in sources]}
 
 
@@ -52,7 +47,7 @@ async def list_sources(settings: SettingsDep) -> dict[str, Any]:
 async def get_source(
     settings: SettingsDep, id: Annotated[str, Path(pattern=SOURCE_ID)]
 ) -> dict[str, Any]:
-    sources = await run_in_threadpool(_book(settings).load)
+    sources = await run_in_threadpool(SourceBook.of(settings.data_dir).load)
     found = next((s for s in sources if s.id == id), None)
     if found is None:
         raise HttpProblemError(404, f"no source {id}")
@@ -65,7 +60,7 @@ async def add_source(settings: SettingsDep, body: NewSource) -> dict[str, Any]:
         # refused now, with the reason, when it could never be fetched
         check_source(body.url, settings.follow_allow_private)
         source = Source(body.url, body.kind, parse_every(body.every), body.match)
-        return _book(settings).add(source)
+        return SourceBook.of(settings.data_dir).add(source)
 
     return _public(await run_in_threadpool(add))
 
@@ -74,7 +69,7 @@ async def add_source(settings: SettingsDep, body: NewSource) -> dict[str, Any]:
 async def remove_source(
     settings: SettingsDep, id: Annotated[str, Path(pattern=SOURCE_ID)]
 ) -> Response:
-    book = _book(settings)
+    book = SourceBook.of(settings.data_dir)
     sources = await run_in_threadpool(book.load)
     if not any(s.id == id for s in sources):
         raise HttpProblemError(404, f"no source {id}")
