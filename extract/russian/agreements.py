@@ -31,7 +31,7 @@ from coopgraph.extract.russian.lexicon import (
     ROADMAP,
     SIGNING,
 )
-from coopgraph.extract.russian.orgs import OrgCluster
+from coopgraph.extract.russian.orgs import OrgCluster, organization_type
 from coopgraph.extract.russian.people import PersonCluster
 
 _LABEL_WORDS = 6
@@ -90,8 +90,6 @@ def _unnamed_sides(doc: Doc, sent: Span, orgs: list[OrgCluster]) -> list[OrgClus
         before = _parties(sents[index - 1], orgs, [], "agreement")
         if len(before) >= 2:
             return before
-    from coopgraph.extract.russian.orgs import organization_type
-
     named = [o for o in orgs if organization_type(o) != "other"]
     ranked = sorted(named, key=lambda o: (-len(o.mentions), o.mentions[0].span.start))
     return ranked[:2] if len(ranked) >= 2 else []
@@ -128,8 +126,6 @@ def _party_rank(org: OrgCluster, trigger: Span, centre: OrgCluster) -> tuple[int
         "в",
         "на",
     )
-    from coopgraph.extract.russian.orgs import organization_type
-
     unit = organization_type(org) == "other"
     return (
         0 if org is centre else 1,
@@ -158,8 +154,6 @@ def _triggers(sent: Span, orgs: list[OrgCluster]) -> list[tuple[AgreementType, S
 
 
 def _is_consortium(org: OrgCluster, sent: Span) -> bool:
-    from coopgraph.extract.russian.orgs import organization_type
-
     return organization_type(org) == "consortium" and any(
         m.span.start >= sent.start and m.span.end <= sent.end for m in org.mentions
     )

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from spacy.tokens import Span
 
+from coopgraph.extract.russian.lexicon import MINISTER_WORDS
 from coopgraph.extract.russian.orgs import OrgCluster, OrgMention
 from coopgraph.extract.russian.people import PersonCluster
 
-_MINISTER = frozenset({"министр", "замминистра"})
 _MINISTRY = "министерство"
 
 
@@ -39,7 +39,7 @@ def _portfolio(role: Span | None) -> Span | None:
     if role is None:
         return None
     for token in role:
-        if token.lemma_.lower() in _MINISTER:
+        if token.lemma_.lower() in MINISTER_WORDS:
             complement = role.doc[token.i + 1 : role.end]
             words = [t for t in complement if t.is_alpha]
             if words and words[0].is_lower:

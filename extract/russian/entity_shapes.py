@@ -16,32 +16,14 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from coopgraph.extract.russian.names import analyzer
-
-# Names of events, programmes and plans, not institutions ("Международная научная
-# конференция", "Приоритет-2030", "Концепция Университета ШОС"): dropped
-EVENT_HEADS = frozenset(
-    {"форум", "концепция", "год", "годы", "программа", "приоритет", "проект", "выставка",
-     "фестиваль", "олимпиада", "конкурс", "семинар", "симпозиум", "неделя", "день", "стратегия"}
-)  # fmt: skip
-# abbreviations of things, not bodies (research work, health insurance, mass media …)
-COMMON_ACRONYMS = frozenset({"НИР", "НИОКР", "ОМС", "СМИ", "ВУЗ", "ИТ", "ИИ", "ЦУР", "ВВП"})
-# A body inside an institution ("Президиум НАН Беларуси", "секретариат …"): the
-# institution after it is what the name is kept for
-UNIT_HEADS = frozenset(
-    {"президиум", "секретариат", "департамент", "кафедра", "факультет", "ректорат", "отдел",
-     "делегация", "руководство", "коллектив", "пресс-служба"}
-)  # fmt: skip
-# Bodies named with where they sit: "Генеральное консульство КНР в г. Иркутске",
-# "Российский центр науки и культуры в Ташкенте"
-PLACED_BODIES = frozenset(
-    {"консульство", "генконсульство", "посольство", "представительство", "центр", "филиал",
-     "отделение", "офис", "бюро"}
-)  # fmt: skip
-# nouns that head an institution's name
-INSTITUTION_HEADS = frozenset(
-    {"университет", "институт", "академия", "колледж", "консерватория", "госуниверситет"}
+from coopgraph.extract.russian.lexicon import (
+    COMMON_ACRONYMS,
+    EVENT_HEADS,
+    INSTITUTION_HEADS,
+    PLACED_BODIES,
+    UNIT_HEADS,
 )
+from coopgraph.extract.russian.names import analyzer
 
 _EPONYM_WORDS = frozenset({"имени", "им"})
 _STOPS = frozenset({"(", ";", "•", "·", "|", "—", "–"})

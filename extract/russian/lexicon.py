@@ -89,7 +89,6 @@ ROLE_MODIFIERS = frozenset(
         "научный",
         "почетный",
         "почётный",
-        "генеральный",
     ]
 )
 
@@ -161,6 +160,38 @@ MEETING = frozenset(
         "круглый",
     }
 )
+# Names of events, programmes and plans, not institutions ("Международная научная
+# конференция", "Приоритет-2030", "Концепция Университета ШОС"): dropped
+EVENT_HEADS = frozenset(
+    {"форум", "концепция", "год", "годы", "программа", "приоритет", "проект", "выставка",
+     "фестиваль", "олимпиада", "конкурс", "семинар", "симпозиум", "неделя", "день", "стратегия"}
+)  # fmt: skip
+# abbreviations of things, not bodies (research work, health insurance, mass media …)
+COMMON_ACRONYMS = frozenset({"НИР", "НИОКР", "ОМС", "СМИ", "ВУЗ", "ИТ", "ИИ", "ЦУР", "ВВП"})
+# A body inside an institution ("Президиум НАН Беларуси", "секретариат …"): the
+# institution after it is what the name is kept for
+UNIT_HEADS = frozenset(
+    {"президиум", "секретариат", "департамент", "кафедра", "факультет", "ректорат", "отдел",
+     "делегация", "руководство", "коллектив", "пресс-служба"}
+)  # fmt: skip
+# Bodies named with where they sit: "Генеральное консульство КНР в г. Иркутске",
+# "Российский центр науки и культуры в Ташкенте"
+PLACED_BODIES = frozenset(
+    {"консульство", "генконсульство", "посольство", "представительство", "центр", "филиал",
+     "отделение", "офис", "бюро"}
+)  # fmt: skip
+# nouns that head an institution's name
+INSTITUTION_HEADS = frozenset(
+    {"университет", "институт", "академия", "колледж", "консерватория", "госуниверситет"}
+)
+
+# kinds of body: one of these alone is a reference back, not a name
+GENERIC_BODIES = frozenset(
+    {"институт", "университет", "академия", "союз", "ассоциация", "консорциум", "центр",
+     "кабинет", "министерство", "комитет", "совет", "фонд", "компания", "вуз", "госуниверситет"}
+)  # fmt: skip
+# a minister's title names a ministry ("министр образования …" → "Министерство образования …")
+MINISTER_WORDS = frozenset({"министр", "замминистра"})
 # Words that state that institutions belong to a body ("входит в состав", "члены ассоциации")
 MEMBER_CUES = frozenset(
     {"член", "членство", "входить", "войти", "вступить", "вступление", "состав", "участник",

@@ -18,14 +18,14 @@ from spacy.tokens import Doc, Span, Token
 
 from coopgraph.extract.records import OrgType
 from coopgraph.extract.russian.entity_shapes import with_seat
-from coopgraph.extract.russian.lexicon import COMPANY_FORMS, COUNTRY_WORDS, ORG_TYPES
+from coopgraph.extract.russian.lexicon import (
+    COMPANY_FORMS,
+    COUNTRY_WORDS,
+    GENERIC_BODIES,
+    ORG_TYPES,
+)
 from coopgraph.extract.russian.names import analyzer, nominative_org
 
-# kinds of body: one of these alone is a reference back, not a name
-GENERIC_BODIES = frozenset(
-    {"институт", "университет", "академия", "союз", "ассоциация", "консорциум", "центр",
-     "кабинет", "министерство", "комитет", "совет", "фонд", "компания", "вуз", "госуниверситет"}
-)  # fmt: skip
 _SKIPPED_WORDS = frozenset({"имени", "им", "и", "по", "при", "в", "на", "для", "с", "«", "»", '"'})
 
 

@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Span
 
 from coopgraph.extract.chunks import merge, split_text
 from coopgraph.extract.records import (
+    Agreement,
     DateMention,
     Document,
     Evidence,
@@ -101,7 +102,7 @@ def _with_publication(
     return [DateMention(document.published, published, "publication"), *dates]
 
 
-def _memberships(agreements: list, by_name: dict[str, OrgCluster]) -> list[Relation]:  # type: ignore[type-arg]
+def _memberships(agreements: list[Agreement], by_name: dict[str, OrgCluster]) -> list[Relation]:
     out = []
     for agreement in agreements:
         if agreement.type != "consortium_membership":
