@@ -12,18 +12,11 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from coopgraph.graph.entities.documents import PREFIXES
 from coopgraph.graph.entities.resolve import fold
 
-_PREFIXES = """PREFIX coop: <https://w3id.org/coopgraph/ns#>
-PREFIX schema: <https://schema.org/>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX foaf: <http://xmlns.com/foaf/0.1/>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-"""
 _NEWEST = (
-    _PREFIXES
+    PREFIXES
     + """SELECT ?agreement ?label ?type ?date ?ingested ?doc ?url ?title ?sentence WHERE {
   GRAPH ?doc {
     ?agreement a coop:Agreement, ?type ; rdfs:label ?label ; coop:evidence/coop:sentence ?sentence .
@@ -35,13 +28,13 @@ _NEWEST = (
 } ORDER BY DESC(?ingested) ?agreement"""
 )
 _PARTIES = (
-    _PREFIXES
+    PREFIXES
     + """SELECT DISTINCT ?agreement ?party ?name ?code WHERE {
   ?agreement coop:party ?party . ?party skos:prefLabel ?name .
   OPTIONAL { ?party coop:countryCode ?code } }"""
 )
 _SIGNATORIES = (
-    _PREFIXES
+    PREFIXES
     + """SELECT DISTINCT ?agreement ?person ?name WHERE { ?agreement coop:signatory ?person .
   ?person foaf:name ?name }"""
 )

@@ -13,7 +13,8 @@ import pyoxigraph as ox
 from coopgraph.graph.rdf.iris import document_iri
 from coopgraph.graph.store.base import Store
 
-_PREFIXES = """PREFIX coop: <https://w3id.org/coopgraph/ns#>
+# the prefixes the entity queries of this package are written with
+PREFIXES = """PREFIX coop: <https://w3id.org/coopgraph/ns#>
 PREFIX schema: <https://schema.org/>
 PREFIX dcterms: <http://purl.org/dc/terms/>
 PREFIX prov: <http://www.w3.org/ns/prov#>
@@ -23,16 +24,16 @@ PREFIX org: <http://www.w3.org/ns/org#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 """
 _LIST = (
-    _PREFIXES
+    PREFIXES
     + """SELECT ?doc ?id ?title ?url ?issued ?ingested WHERE {
   GRAPH ?doc { ?doc a schema:NewsArticle ; dcterms:identifier ?id ; prov:generatedAtTime ?ingested .
     OPTIONAL { ?doc dcterms:title ?title } OPTIONAL { ?doc schema:url ?url }
     OPTIONAL { ?doc dcterms:issued ?issued } }
 } ORDER BY DESC(?ingested) ?doc"""
 )
-_COUNT = _PREFIXES + "SELECT (COUNT(?doc) AS ?n) WHERE { GRAPH ?doc { ?doc a schema:NewsArticle } }"
+_COUNT = PREFIXES + "SELECT (COUNT(?doc) AS ?n) WHERE { GRAPH ?doc { ?doc a schema:NewsArticle } }"
 _META = (
-    _PREFIXES
+    PREFIXES
     + """SELECT ?doc ?id ?title ?url ?issued ?ingested ?hash ?extractor WHERE {
   GRAPH ?doc { ?doc a schema:NewsArticle ; dcterms:identifier ?id ; prov:generatedAtTime ?ingested ;
     coop:contentHash ?hash ; coop:extractor ?extractor .
@@ -41,7 +42,7 @@ _META = (
 }"""
 )
 _FACTS = (
-    _PREFIXES
+    PREFIXES
     + """SELECT ?doc ?fact ?kind ?label ?sentence ?begin ?end ?confidence WHERE {
   GRAPH ?doc {
     { ?fact a org:FormalOrganization ; skos:prefLabel ?label . BIND("organization" AS ?kind) }
