@@ -224,6 +224,7 @@ def explorer_page(
         .replace("{{YEAR_FROM}}", html.escape(form.year_from))
         .replace("{{YEAR_TO}}", html.escape(form.year_to))
         .replace("{{LANG}}", html.escape(form.language))
+        .replace("/*STATUSES*/[]", json.dumps(STATUSES.get(form.agreements, ())))
     )
 
 
