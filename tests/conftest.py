@@ -239,26 +239,21 @@ def rules_nlp() -> Language:
 @pytest.fixture(scope="session")
 def corpus_store_dir(nlp: Language, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A data directory holding the ingested sample corpus (built once per session)."""
-    data_dir = tmp_path_factory.mktemp("corpus-data")
-    store = OxigraphStore(Settings(data_dir=data_dir).store_path)
-    try:
-        report = IngestReport()
-        ingest_documents(nlp, store, read_sources([CORPUS], report, 2_000_000), report)
-        assert report.count("failed") == 0, report.errors
-    finally:
-        store.close()
-    return data_dir
+    return _ingested(nlp, tmp_path_factory.mktemp("corpus-data"), [CORPUS])
 
 
 @pytest.fixture(scope="session")
 def bilingual_store_dir(nlp: Language, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample corpus and the seed's memorandum told in Russian (built once)."""
-    data_dir = tmp_path_factory.mktemp("bilingual-data")
+    return _ingested(nlp, tmp_path_factory.mktemp("bilingual-data"), [CORPUS, CORPUS_RU])
+
+
+def _ingested(nlp: Language, data_dir: Path, sources: list[Path]) -> Path:
+    """``data_dir`` with ``sources`` ingested into its store, every document stored."""
     store = OxigraphStore(Settings(data_dir=data_dir).store_path)
     try:
         report = IngestReport()
-        sources = read_sources([CORPUS, CORPUS_RU], report, 2_000_000)
-        ingest_documents(nlp, store, sources, report)
+        ingest_documents(nlp, store, read_sources(sources, report, 2_000_000), report)
         assert report.count("failed") == 0, report.errors
     finally:
         store.close()

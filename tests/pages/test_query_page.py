@@ -12,6 +12,15 @@ from coopgraph.graph.resources import example_queries
 from tests.conftest import LiveServer
 
 
+def _run_query(browser: webdriver.Chrome, live: LiveServer, text: str) -> None:
+    """Open the query page, type ``text`` over the example, and run it."""
+    browser.get(f"{live.url}/sparql")
+    editor = browser.find_element(By.ID, "query")
+    editor.clear()
+    editor.send_keys(text)
+    browser.find_element(By.ID, "run").click()
+
+
 def _wait(browser: webdriver.Chrome, seconds: float = 20) -> WebDriverWait[webdriver.Chrome]:
     return WebDriverWait(browser, seconds)
 
@@ -68,14 +77,12 @@ def test_running_an_example_shows_its_table_and_downloads(
 
 
 def test_our_institutions_link_to_their_pages(live: LiveServer, browser: webdriver.Chrome) -> None:
-    browser.get(f"{live.url}/sparql")
-    editor = browser.find_element(By.ID, "query")
-    editor.clear()
-    editor.send_keys(
+    _run_query(
+        browser,
+        live,
         "PREFIX skos: <http://www.w3.org/2004/02/skos/core#> SELECT ?o WHERE { "
-        '?o skos:prefLabel "Polotsk State University" }'
+        '?o skos:prefLabel "Polotsk State University" }',
     )
-    browser.find_element(By.ID, "run").click()
     link = _wait(browser).until(
         ec.presence_of_element_located((By.CSS_SELECTOR, "#result-table a"))
     )
@@ -85,13 +92,11 @@ def test_our_institutions_link_to_their_pages(live: LiveServer, browser: webdriv
 
 
 def test_a_graph_answer_is_shown_as_turtle(live: LiveServer, browser: webdriver.Chrome) -> None:
-    browser.get(f"{live.url}/sparql")
-    editor = browser.find_element(By.ID, "query")
-    editor.clear()
-    editor.send_keys(
-        "CONSTRUCT WHERE { <https://w3id.org/coopgraph/id/org/polotsk-state-university> ?p ?o }"
+    _run_query(
+        browser,
+        live,
+        "CONSTRUCT WHERE { <https://w3id.org/coopgraph/id/org/polotsk-state-university> ?p ?o }",
     )
-    browser.find_element(By.ID, "run").click()
     graph = _wait(browser).until(ec.presence_of_element_located((By.ID, "result-graph")))
     assert "Polotsk State University" in graph.text
 
@@ -99,27 +104,21 @@ def test_a_graph_answer_is_shown_as_turtle(live: LiveServer, browser: webdriver.
 def test_a_graph_answer_keeps_the_query_prefixes(
     live: LiveServer, browser: webdriver.Chrome
 ) -> None:
-    browser.get(f"{live.url}/sparql")
-    editor = browser.find_element(By.ID, "query")
-    editor.clear()
-    editor.send_keys(
+    _run_query(
+        browser,
+        live,
         "PREFIX skos: <http://www.w3.org/2004/02/skos/core#> "
         "PREFIX id: <https://w3id.org/coopgraph/id/org/> "
         "CONSTRUCT { ?o skos:prefLabel ?l } WHERE { BIND(id:polotsk-state-university AS ?o) "
-        "?o skos:prefLabel ?l }"
+        "?o skos:prefLabel ?l }",
     )
-    browser.find_element(By.ID, "run").click()
     graph = _wait(browser).until(ec.presence_of_element_located((By.ID, "result-graph")))
     assert "@prefix skos: <http://www.w3.org/2004/02/skos/core#>" in graph.text
     assert 'id:polotsk-state-university skos:prefLabel "Polotsk State University"' in graph.text
 
 
 def test_a_bad_query_shows_the_parser_message(live: LiveServer, browser: webdriver.Chrome) -> None:
-    browser.get(f"{live.url}/sparql")
-    editor = browser.find_element(By.ID, "query")
-    editor.clear()
-    editor.send_keys("SELECT * WHERE { ?s ?p }")
-    browser.find_element(By.ID, "run").click()
+    _run_query(browser, live, "SELECT * WHERE { ?s ?p }")
     status = browser.find_element(By.ID, "status")
     _wait(browser).until(lambda _: "Error 400" in status.text)
     assert "error at 1:" in status.text
@@ -128,11 +127,7 @@ def test_a_bad_query_shows_the_parser_message(live: LiveServer, browser: webdriv
 def test_an_undeclared_prefix_is_named_with_its_declaration(
     live: LiveServer, browser: webdriver.Chrome
 ) -> None:
-    browser.get(f"{live.url}/sparql")
-    editor = browser.find_element(By.ID, "query")
-    editor.clear()
-    editor.send_keys('SELECT ?o WHERE { ?o skos:prefLabel "Polotsk State University" }')
-    browser.find_element(By.ID, "run").click()
+    _run_query(browser, live, 'SELECT ?o WHERE { ?o skos:prefLabel "Polotsk State University" }')
     status = browser.find_element(By.ID, "status")
     _wait(browser).until(lambda _: "Error 400" in status.text)
     assert "the prefix skos: is used but not declared" in status.text
