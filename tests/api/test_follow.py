@@ -590,7 +590,9 @@ def test_politeness_delays_hold_and_a_second_poll_only_asks_whether_anything_cha
         run_source(source, fetcher, Collected(), 50, datetime.now(UTC) + timedelta(hours=7))
     # robots.txt, the feed, two pages: each at least the host delay after the one before
     gaps = [b - a for a, b in itertools.pairwise(site.times)]
-    assert first == 4 and min(gaps) >= 0.29, gaps
+    # arrival times at the server: a request may spend a little while in transit on a
+    # loaded machine, so the gaps are checked with a margin (without the delay they are ms)
+    assert first == 4 and min(gaps) >= 0.2, gaps
     second = site.requests[first:]
     # the second poll: one conditional request for the feed, nothing else
     assert [path for path, _ in second] == ["/feed.xml"]
@@ -625,7 +627,8 @@ def test_sources_on_different_hosts_are_fetched_in_parallel_and_ingested_one_at_
         # each host kept its own pace, and the two were fetched at the same time
         assert other.times[0] < site.times[-1] and site.times[0] < other.times[-1]
         for times in (site.times, other.times):
-            assert min(b - a for a, b in itertools.pairwise(times)) >= 0.39
+            gaps = [b - a for a, b in itertools.pairwise(times)]
+            assert min(gaps) >= 0.3, gaps  # arrival times: a margin for transit, as above
     finally:
         other.server.shutdown()
         other.server.server_close()
