@@ -87,6 +87,7 @@ def bench_cache(triples: int) -> None:
         write_nquads(data, max(50, documents // 2), documents)
         store = OxigraphStore(work / "store")
         store.raw.bulk_load(path=str(data), format=ox.RdfFormat.N_QUADS)
+        store.rebuild_union()
         from coopgraph.graph.rdf.reference import ensure_ontology
 
         ensure_ontology(store)

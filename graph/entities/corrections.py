@@ -91,11 +91,12 @@ def _rename(store: Store, graph: str, old: str, new: str) -> None:
         if not SAFE_IRI.fullmatch(iri):
             raise StoreError(f"not an IRI this store writes: {iri!r}")
     g = f"GRAPH <{graph}>"
-    store.update(
+    store.update_graph(
+        graph,
         f"DELETE {{ {g} {{ <{old}> ?p ?o }} }} INSERT {{ {g} {{ <{new}> ?p ?o }} }} "
         f"WHERE {{ {g} {{ <{old}> ?p ?o }} }} ;\n"
         f"DELETE {{ {g} {{ ?s ?p <{old}> }} }} INSERT {{ {g} {{ ?s ?p <{new}> }} }} "
-        f"WHERE {{ {g} {{ ?s ?p <{old}> }} }}"
+        f"WHERE {{ {g} {{ ?s ?p <{old}> }} }}",
     )
 
 

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from coopgraph.graph.errors import ForbiddenQueryError, QueryError
+from coopgraph.graph.sparql.update_targets import default_graph_writes
 from coopgraph.graph.store.base import SAFE_IRI
 
 _TOKEN = re.compile(
@@ -279,7 +280,7 @@ def check_query(
 
 
 def check_update(text: str) -> RequestShape:
-    """Refuse an update that would fetch or call out (LOAD, SERVICE)."""
+    """Refuse an update that would fetch or call out (LOAD, SERVICE) or write the default graph."""
     shape = references(text)
     if shape.loads:
         raise ForbiddenQueryError(
@@ -287,6 +288,12 @@ def check_update(text: str) -> RequestShape:
         )
     if shape.services:
         raise ForbiddenQueryError("SERVICE is not allowed in an update")
+    if writes := default_graph_writes(unescape_codepoints(text)):
+        raise ForbiddenQueryError(
+            f"{', '.join(writes)} would write the default graph, which is the union of the "
+            "named graphs and kept by the store; write into a named graph instead "
+            "(INSERT DATA { GRAPH <…> { … } }, or WITH <…> before DELETE/INSERT)"
+        )
     return shape
 
 

@@ -58,6 +58,7 @@ def restore_store(source: Path, store_path: Path) -> int:
         staging.raw.bulk_load(path=str(source), format=fmt)
         if any(True for _ in staging.raw.quads_for_pattern(None, None, None, ox.DefaultGraph())):
             raise StoreError(f"{source} has triples outside named graphs; nothing was changed")
+        staging.rebuild_union()
         count = staging.quad_count()
     except SyntaxError as exc:
         staging.close()

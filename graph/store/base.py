@@ -20,16 +20,21 @@ from coopgraph.graph.errors import StoreError
 SAFE_IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:[^\s<>\"{}|^`\\]*")
 
 
-def replace_graph_update(name: str, ntriples: str) -> str:
-    """The one update that makes graph ``name`` hold exactly ``ntriples``.
-
-    It is the only update text the project assembles: the name is checked
-    against the IRI grammar, and the triples come from rdflib's N-Triples
-    serializer, which escapes every literal and IRI. One update is one
-    transaction, so the graph is old or new, never half.
-    """
+def checked_graph_name(name: str) -> str:
+    """``name``, when it is an IRI this store may splice into an update; else StoreError."""
     if not SAFE_IRI.fullmatch(name):
         raise StoreError(f"not a graph name this store writes: {name!r}")
+    return name
+
+
+def replace_graph_update(name: str, ntriples: str) -> str:
+    """The update that makes graph ``name`` hold exactly ``ntriples`` on a SPARQL server.
+
+    The name is checked against the IRI grammar, and the triples come from
+    rdflib's N-Triples serializer, which escapes every literal and IRI. One
+    update is one transaction, so the graph is old or new, never half.
+    """
+    checked_graph_name(name)
     return f"DROP SILENT GRAPH <{name}> ;\nINSERT DATA {{ GRAPH <{name}> {{\n{ntriples}}} }}"
 
 
@@ -49,13 +54,16 @@ class Store(Protocol):
         default_graphs: Sequence[str] = (),
         named_graphs: Sequence[str] = (),
     ) -> Any:
-        """Run a SPARQL query; the default graph is the union of all named graphs."""
+        """Run a SPARQL query; the default graph is the union of all named graphs, a set."""
 
     def query_bound(self, sparql: str, bindings: dict[str, Any]) -> Any:
         """Run a fixed query with variables bound to terms (never built from user text)."""
 
     def update(self, sparql: str, base_iri: str | None = None) -> None:
         """Run a SPARQL update in one transaction (all of it or nothing)."""
+
+    def update_graph(self, name: str, sparql: str) -> None:
+        """Run an update of the project's that changes graph ``name`` only."""
 
     def has_graph(self, name: str) -> bool: ...
 

@@ -15,7 +15,8 @@ import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
 from coopgraph.graph.errors import QueryError, StoreCorruptError, StoreError, StoreLockedError
-from coopgraph.graph.store.base import BACKENDS, replace_graph_update
+from coopgraph.graph.store import union
+from coopgraph.graph.store.base import BACKENDS, checked_graph_name
 
 log = logging.getLogger(__name__)
 
@@ -27,7 +28,11 @@ RECOVER_EVERY = 5.0  # seconds between attempts
 
 
 class OxigraphStore:
-    """Oxigraph on disk (RocksDB), opened by one process at a time."""
+    """Oxigraph on disk (RocksDB), opened by one process at a time.
+
+    Its default graph is the set union of its named graphs, kept at every write
+    (see :mod:`coopgraph.graph.store.union`), so queries answer each fact once.
+    """
 
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -38,6 +43,7 @@ class OxigraphStore:
         self._last_recovery = 0.0
         self._store: ox.Store | None = None
         self._open()
+        self._keep_union()
 
     def _open(self) -> None:
         path = self.path
@@ -60,6 +66,27 @@ class OxigraphStore:
             ) from None
 
     @property
+    def _rebuild_mark(self) -> Path:
+        # beside the store, not in it: RocksDB owns its directory
+        return self.path.with_name(self.path.name + ".rebuild-union")
+
+    def _keep_union(self) -> None:
+        """Rebuild the default graph if an update stopped before it could, or it was never built."""
+        if self._rebuild_mark.exists() or self.raw.query(union.NEEDS_BUILD):
+            log.info("rebuilding the default graph of the store at %s", self.path)
+            self.rebuild_union()
+
+    def rebuild_union(self) -> None:
+        """Make the default graph the union of the named graphs again (after a bulk load)."""
+        try:
+            self.raw.update(union.REBUILD)
+        except OSError as exc:
+            self.problem = str(exc)
+            raise StoreError(f"could not rebuild the default graph: {exc}") from exc
+        self.version += 1  # a checkpoint taken before the rebuild is stale
+        self._rebuild_mark.unlink(missing_ok=True)
+
+    @property
     def raw(self) -> ox.Store:
         if self._store is None:
             raise StoreError("the store is closed")
@@ -69,7 +96,16 @@ class OxigraphStore:
         self.replace_graph_ntriples(str(name), triples.serialize(format="nt"))
 
     def replace_graph_ntriples(self, name: str, ntriples: str) -> None:
-        update = replace_graph_update(name, ntriples)
+        self._write(name, union.replace(checked_graph_name(name), ntriples))
+
+    def update_graph(self, name: str, sparql: str) -> None:
+        self._write(name, union.within(checked_graph_name(name), sparql))
+
+    def drop_graph(self, name: str) -> None:
+        self._write(name, union.drop(checked_graph_name(name)))
+
+    def _write(self, name: str, update: str) -> None:
+        """Run one update of the project's own, which changes graph ``name``."""
         self._writable()
         try:
             self.raw.update(update)
@@ -123,8 +159,6 @@ class OxigraphStore:
         kwargs: dict[str, Any] = {}
         if default_graphs:
             kwargs["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
-        else:
-            kwargs["use_default_graph_as_union"] = True
         if named_graphs:
             kwargs["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
         try:
@@ -139,24 +173,30 @@ class OxigraphStore:
     def query_bound(self, sparql: str, bindings: dict[str, Any]) -> Any:
         substitutions = {ox.Variable(name): term for name, term in bindings.items()}
         try:
-            return self.raw.query(
-                sparql, use_default_graph_as_union=True, substitutions=substitutions
-            )
+            return self.raw.query(sparql, substitutions=substitutions)
         except SyntaxError as exc:
             raise QueryError(str(exc)) from exc
 
     def update(self, sparql: str, base_iri: str | None = None) -> None:
+        """A user's update, which may touch any graph; the default graph is rebuilt after it.
+
+        The mark beside the store says a rebuild is owed until it is done, so
+        a crash in between is mended when the store is next opened.
+        """
         self._writable()
         try:
+            self._rebuild_mark.touch()
             self.raw.update(sparql, base_iri=base_iri)
             self.version += 1
-        except SyntaxError as exc:
-            raise QueryError(str(exc)) from exc
-        except ValueError as exc:
+        except (SyntaxError, ValueError, RuntimeError) as exc:
+            # refused, or failed as the store stands ("the graph <g> does not exist"):
+            # one transaction, so nothing changed
+            self._rebuild_mark.unlink()
             raise QueryError(str(exc)) from exc
         except OSError as exc:
             self.problem = str(exc)
             raise StoreError(f"update failed: {exc}") from exc
+        self.rebuild_union()
 
     def has_graph(self, name: str) -> bool:
         try:
@@ -164,23 +204,19 @@ class OxigraphStore:
         except ValueError:  # not an IRI
             return False
 
-    def drop_graph(self, name: str) -> None:
-        self._writable()
-        try:
-            self.raw.remove_graph(ox.NamedNode(name))
-            self.version += 1
-        except OSError as exc:
-            self.problem = str(exc)
-            raise StoreError(f"could not drop graph {name}: {exc}") from exc
-
     def graph_names(self) -> list[str]:
         return sorted(g.value for g in self.raw.named_graphs() if isinstance(g, ox.NamedNode))
 
     def quad_count(self) -> int:
-        return len(self.raw)
+        """Quads in named graphs: the default graph only repeats them."""
+        rows = self.raw.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+        assert isinstance(rows, ox.QuerySolutions)
+        return int(next(rows)["n"].value)
 
     def dump(self, target: Path, fmt: ox.RdfFormat) -> int:
-        self.raw.dump(str(target), format=fmt, from_graph=None)
+        """Write the named graphs' quads (the default graph is rebuilt from them on load)."""
+        named = (q for q in self.raw if not isinstance(q.graph_name, ox.DefaultGraph))
+        ox.serialize(named, str(target), fmt)
         return self.quad_count()
 
     def checkpoint(self, target: Path) -> None:

@@ -151,6 +151,10 @@ class RemoteSparqlStore:
         # one update, one transaction on the server; sending it twice gives the same graph
         self._update(replace_graph_update(name, ntriples), None, retry=True)
 
+    def update_graph(self, name: str, sparql: str) -> None:
+        # the server keeps its own default graph: the update goes as it is
+        self._update(sparql, None, retry=False)
+
     def drop_graph(self, name: str) -> None:
         if not SAFE_IRI.fullmatch(name):
             raise StoreError(f"not a graph name this store writes: {name!r}")
