@@ -48,10 +48,10 @@ PREFIX dcterms: <http://purl.org/dc/terms/>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 """
 # Each read is one triple pattern (or a chain of distinct steps), with DISTINCT,
-# and the joins happen in Python. Over the union default graph a fact stated by
-# n documents comes back n times; a join of k such patterns in SPARQL would
-# produce n^k rows before DISTINCT could remove them (300 releases about the
-# same memorandum took minutes), while each read here grows linearly.
+# and the joins happen in Python: each read grows linearly with the store, on
+# the embedded store's default graph (a set) and on a remote server whose union
+# default graph repeats a fact once per document stating it (where a join of k
+# patterns in SPARQL would produce n^k rows before DISTINCT could remove them).
 _READS = {
     name: _PREFIXES + query
     for name, query in {
