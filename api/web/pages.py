@@ -15,7 +15,7 @@ from typing import Any
 
 from coopgraph.api.web.charts import country_matrix_svg, per_year_svg, ranking_svg
 from coopgraph.graph.network.projections import NetworkFilter
-from coopgraph.graph.resources import example_queries
+from coopgraph.graph.resources import example_queries, in_language
 
 
 def _template(name: str) -> str:
@@ -25,12 +25,23 @@ def _template(name: str) -> str:
 
 
 @cache
-def query_page() -> str:
-    """The SPARQL query page, preloaded with the example queries of ``ontologies/queries``."""
-    examples = [{"name": q.name, "title": q.title, "text": q.text} for q in example_queries()]
+def query_page(language: str = "en") -> str:
+    """The SPARQL query page, preloaded with the example queries of ``ontologies/queries``,
+    which choose names in ``language`` first."""
+    examples = [
+        {"name": q.name, "title": q.title, "text": in_language(q.text, language)}
+        for q in example_queries()
+    ]
     # "</" inside a script element would end it early; JSON allows "<\/"
     data = json.dumps(examples, ensure_ascii=False).replace("</", "<\\/")
-    return _template("sparql.html").replace("/*EXAMPLES*/[]", data)
+    choices = " · ".join(
+        f'<a href="/sparql?lang={code}"'
+        + (' aria-current="true"' if code == language else "")
+        + f' hreflang="{code}">{name}</a>'
+        for code, name in (("en", "English"), ("ru", "Русский"))
+    )
+    page = _template("sparql.html").replace("/*EXAMPLES*/[]", data)
+    return page.replace("{{LANG}}", language).replace("{{LANGUAGES}}", choices)
 
 
 PALETTE = (

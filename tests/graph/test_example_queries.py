@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 
 from coopgraph.api.settings import Settings
-from coopgraph.graph.resources import ExampleQuery, example_queries
+from coopgraph.graph.resources import ExampleQuery, example_queries, in_language
 from coopgraph.graph.store.embedded import OxigraphStore
 
+ID = "https://w3id.org/coopgraph/id/"
 KAZNU = "Al-Farabi Kazakh National University"
 POLOTSK = "Polotsk State University"
 VITEBSK = "Vitebsk State Technological University"
@@ -235,5 +236,25 @@ def test_with_a_russian_release_each_entity_keeps_one_name_in_every_answer(
             ),
             ("Polotsk State University", "Полоцкий государственный университет"),
         }
+    finally:
+        store.close()
+
+
+def test_for_a_russian_reader_the_examples_name_entities_in_russian_first(
+    bilingual_store_dir: Path,
+) -> None:
+    """The query page's Russian examples: Polotsk and KazNU by their Russian names, an
+    institution known only in English by that, each entity still named once."""
+    store = OxigraphStore(Settings(data_dir=bilingual_store_dir).store_path)
+    try:
+        query = in_language(_query("top-institutions-by-agreements").text, "ru")
+        rows = [(r["institution"].value, r["name"].value) for r in store.query(query)]
+        names = dict(rows)
+        assert len(names) == len(rows)  # one name each
+        assert names[f"{ID}org/polotsk-state-university"] == "Полоцкий государственный университет"
+        assert names[f"{ID}org/vitebsk-state-technological-university"] == VITEBSK
+        for example in example_queries():  # every example still runs as Russian
+            assert in_language(example.text, "en") == example.text
+            store.query(in_language(example.text, "ru"))
     finally:
         store.close()

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from pathlib import Path
+
 import httpx
+import pytest
 from selenium import webdriver
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
+from coopgraph.api.settings import Settings
 from coopgraph.graph.resources import example_queries
 from tests.conftest import LiveServer
 
@@ -133,3 +138,37 @@ def test_an_undeclared_prefix_is_named_with_its_declaration(
     assert "the prefix skos: is used but not declared" in status.text
     assert "PREFIX skos: <http://www.w3.org/2004/02/skos/core#>" in status.text
     assert "\\u{" not in status.text and len(status.text) < 300  # no wall of character ranges
+
+
+@pytest.fixture(scope="module")
+def bilingual(bilingual_store_dir: Path) -> Iterator[LiveServer]:
+    with LiveServer(Settings(data_dir=bilingual_store_dir)) as server:
+        yield server
+
+
+def test_a_russian_reader_gets_examples_naming_entities_in_russian(
+    bilingual: LiveServer, browser: webdriver.Chrome
+) -> None:
+    browser.get(f"{bilingual.url}/sparql")
+    browser.find_element(By.LINK_TEXT, "Русский").click()
+    _wait(browser).until(
+        lambda b: b.find_element(By.TAG_NAME, "html").get_attribute("lang") == "ru"
+    )
+    Select(browser.find_element(By.ID, "example")).select_by_visible_text(
+        "top-institutions-by-agreements"
+    )
+    assert 'langMatches(lang(?name), "ru")' in (
+        browser.find_element(By.ID, "query").get_attribute("value") or ""
+    )
+    browser.find_element(By.ID, "run").click()
+    table = _wait(browser).until(ec.presence_of_element_located((By.ID, "result-table")))
+    cells = [td.text for td in table.find_elements(By.CSS_SELECTOR, "tbody td")]
+    assert "Полоцкий государственный университет @ru" in cells
+    assert "Polotsk State University" not in cells  # one name each
+    # the language comes from Accept-Language too, and a wrong ?lang= is said so
+    page = httpx.get(
+        f"{bilingual.url}/sparql", headers={"Accept": "text/html", "Accept-Language": "ru"}
+    )
+    assert '<html lang="ru">' in page.text
+    wrong = httpx.get(f"{bilingual.url}/sparql?lang=kk", headers={"Accept": "text/html"})
+    assert wrong.status_code == 400 and "lang must be one of en, ru" in wrong.text

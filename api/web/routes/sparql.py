@@ -23,7 +23,13 @@ from starlette.types import Receive, Scope, Send
 
 from coopgraph.api.errors import HttpProblemError
 from coopgraph.api.settings import Settings
-from coopgraph.api.web.deps import pool_of, settings_of, store_of
+from coopgraph.api.web.deps import (
+    READER_LANGUAGES,
+    accepted_language,
+    pool_of,
+    settings_of,
+    store_of,
+)
 from coopgraph.api.web.negotiation import accepted_types
 from coopgraph.api.web.pages import query_page
 from coopgraph.api.web.request_bodies import FORM, read_operation, single
@@ -239,10 +245,20 @@ def _accept(request: Request, output_format: str | None) -> list[str]:
     return [FORMAT_TYPES[output_format]]
 
 
+def _page_language(request: Request) -> str:
+    """The query page's language: ?lang=, else Accept-Language, else English."""
+    chosen = request.query_params.get("lang")
+    if chosen is None:
+        return accepted_language(request.headers.get("accept-language", ""))
+    if chosen not in READER_LANGUAGES:
+        raise HttpProblemError(400, f"lang must be one of {', '.join(READER_LANGUAGES)}")
+    return chosen
+
+
 def _describe(request: Request) -> Response:
     accept = accepted_types(request.headers.get("accept"))
     if accept and accept[0] in ("text/html", "application/xhtml+xml"):
-        return HTMLResponse(query_page())
+        return HTMLResponse(query_page(_page_language(request)))
     endpoint = str(request.url.replace(query=""))
     update = endpoint.rsplit("/", 1)[0] + "/update"
     media, body = describe_service(endpoint, update, accept)
