@@ -28,9 +28,12 @@ from coopgraph.extract.russian.lexicon import (
     PROGRAMME_MARKS,
     PROGRAMME_WORDS,
     RENEWED,
+    REPORTING,
+    REPORTING_WINDOW,
     ROADMAP,
     SIGNING,
 )
+from coopgraph.extract.russian.listed import listed_orgs
 from coopgraph.extract.russian.orgs import OrgCluster, organization_type
 from coopgraph.extract.russian.people import PersonCluster
 
@@ -52,16 +55,20 @@ def find_agreements(
     doc: Doc, orgs: list[OrgCluster], people: list[PersonCluster], dates: list[DateMention]
 ) -> list[Agreement]:
     drafts: list[Draft] = []
+    orgs = [o for o in orgs if not is_news_source(o)]
     hub = main_institution(orgs)
     for sent in doc.sents:
         for kind, trigger in _triggers(sent, orgs):
             parties = _parties(sent, orgs, people, kind)
+            listed = listed_orgs(doc, sent, orgs)
+            parties += [o for o in listed if o not in parties]
             if not parties and not any(d.type == kind for d in drafts):
                 parties = _unnamed_sides(doc, sent, orgs)
-            if len(parties) == 1 and hub is not None and hub not in parties:
-                # "подписал соглашение с X": the other side is the institution the news is about
+            if hub is not None and hub not in parties and (len(parties) == 1 or listed):
+                # "подписал соглашение с X", "соглашения: • с X; • с Y": the other side is
+                # the institution the news is about
                 parties = [hub, *parties]
-            for group in _bilateral(trigger, parties, hub):
+            for group in _bilateral(trigger, parties, hub, whole=bool(listed)):
                 earlier = _same_as(drafts, kind, group)
                 if earlier is not None:
                     earlier.parties += [p for p in group if p not in earlier.parties]
@@ -71,6 +78,17 @@ def find_agreements(
     for draft in drafts:
         _add_signing(doc, draft, people, dates)
     return [_to_agreement(d) for d in drafts if len(d.parties) >= 2]
+
+
+def is_news_source(org: OrgCluster) -> bool:
+    """Named only as the news source ("сообщает БЕЛТА"): a reporting word beside every mention."""
+    for mention in org.mentions:
+        doc, span = mention.span.doc, mention.span
+        around = doc[max(0, span.start - REPORTING_WINDOW) : span.start]
+        after = doc[span.end : min(len(doc), span.end + REPORTING_WINDOW)]
+        if not any(t.lemma_.lower() in REPORTING for t in (*around, *after)):
+            return False
+    return True
 
 
 def main_institution(orgs: list[OrgCluster]) -> OrgCluster | None:
@@ -96,14 +114,17 @@ def _unnamed_sides(doc: Doc, sent: Span, orgs: list[OrgCluster]) -> list[OrgClus
 
 
 def _bilateral(
-    trigger: Span, parties: list[OrgCluster], hub: OrgCluster | None
+    trigger: Span, parties: list[OrgCluster], hub: OrgCluster | None, whole: bool = False
 ) -> list[list[OrgCluster]]:
     """A plural instrument ("подписали соглашения с A, B и C") is one bilateral agreement
-    per partner of the institution at its centre; a singular one keeps all its parties."""
+    per partner of the institution at its centre; a singular one keeps its two likeliest
+    parties, or all of them when they are ``whole``: listed as the instrument's sides."""
     plural = trigger[0].morph.get("Number", []) == ["Plur"]
     if len(parties) < 3:
         return [parties]
     centre = hub if hub in parties else parties[0]
+    if whole and not plural:
+        return [parties]
     if not plural:
         # nine agreements in ten are bilateral: keep the two likeliest sides
         ranked = sorted(parties, key=lambda p: _party_rank(p, trigger, centre))

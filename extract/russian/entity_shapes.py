@@ -20,6 +20,7 @@ from coopgraph.extract.russian.lexicon import (
     COMMON_ACRONYMS,
     EVENT_HEADS,
     INSTITUTION_HEADS,
+    NOT_A_FIELD,
     PLACED_BODIES,
     UNIT_HEADS,
 )
@@ -67,10 +68,61 @@ def _shaped_names(doc: Doc) -> list[Span]:
         end = token.i + 1
         while end < len(doc) and _genitive_word(doc[end]) and end - token.i <= 4:
             end += 1
+        end = coordinated_end(doc, end)
         if _before_eponym(doc, end):
             end = _eponym_end(doc, end)
         found.append(Span(doc, start, end, label="ORG"))
     return found
+
+
+def field_end(doc: Doc, end: int) -> int:
+    """Past "транспорта" in "Белорусский государственный университет | транспорта": the
+    lower-case genitive words naming an institution's field belong to its name."""
+    if doc[end - 1].lemma_.lower() not in INSTITUTION_HEADS:
+        return end
+    i = end
+    while (
+        i < len(doc)
+        and i - end < 4
+        and _genitive_word(doc[i])
+        and doc[i].text.islower()
+        and doc[i].lemma_.lower() not in NOT_A_FIELD
+    ):
+        i += 1
+    if i == end or doc[i - 1].pos_ not in ("NOUN", "PROPN"):
+        return end  # adjectives alone describe what comes next
+    return coordinated_end(doc, i)
+
+
+def coordinated_end(doc: Doc, end: int) -> int:
+    """Past "и искусств" in "университет культуры | и искусств", "Святых Кирилла | и
+    Мефодия": a genitive complement coordinated with the name's last word is the name's.
+
+    The second conjunct is adjectives and one noun, in the genitive, written as the
+    first is (both lower case, or both capitalised), and not an institution of its own
+    ("университета | и Министерства …" stays two names)."""
+    last = doc[end - 1]
+    if end + 1 >= len(doc) or doc[end].lower_ != "и" or not _genitive_noun(last):
+        return end
+    i = end + 1
+    while i < len(doc) and doc[i].pos_ == "ADJ" and _genitive(doc[i]):
+        i += 1
+    if i >= len(doc) or not _genitive_noun(doc[i]) or doc[i].ent_type_ == "PER":
+        return end
+    noun = doc[i]
+    if noun.is_title != last.is_title or noun.lemma_.lower() in INSTITUTION_HEADS:
+        return end
+    if doc[end + 1].is_title != last.is_title:
+        return end  # "культуры и Белорусского …": a capital starts another name
+    return i + 1
+
+
+def _genitive(token: Token) -> bool:
+    return token.morph.get("Case", []) == ["Gen"]
+
+
+def _genitive_noun(token: Token) -> bool:
+    return _genitive(token) and token.pos_ in ("NOUN", "PROPN")
 
 
 def _genitive_word(token: Token) -> bool:
@@ -158,6 +210,8 @@ def _mend(doc: Doc, ent: Span) -> list[Span]:
     if _before_eponym(doc, org_end):
         org_end = _eponym_end(doc, org_end)
         person_at = None
+    if person_at is None and org_end > ent.start:
+        org_end = coordinated_end(doc, field_end(doc, org_end))
     if org_end > ent.start:
         spans.append(Span(doc, ent.start, org_end, label="ORG"))
     if person_at is not None and person_at < end:

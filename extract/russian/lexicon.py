@@ -106,6 +106,21 @@ ROADMAP = ("дорожный", "карта")
 PROGRAMME_WORDS = frozenset({"программа"})
 PROGRAMME_MARKS = frozenset({"совместный", "двойной", "сетевой", "образовательный", "диплом"})
 # Verbs that make a sentence about an agreement report its signing
+# words around a news agency named as the source ("сообщает БЕЛТА", "передает корреспондент
+# БЕЛТА", "Об этом БЕЛТА сообщили", "агентству БЕЛТА"): a source is not a party
+REPORTING = frozenset(
+    {
+        "сообщать",
+        "сообщить",
+        "передавать",
+        "передать",
+        "корреспондент",
+        "агентство",
+        "информагентство",
+    }
+)
+REPORTING_WINDOW = 1  # the word right before or after the name
+
 SIGNING = frozenset(
     {"подписать", "церемония", "подписывать", "подписание", "подпись", "заключить", "заключать"}
 )
@@ -184,6 +199,13 @@ PLACED_BODIES = frozenset(
 INSTITUTION_HEADS = frozenset(
     {"университет", "институт", "академия", "колледж", "консерватория", "госуниверситет"}
 )
+# genitive words after an institution noun that are not its field ("университет
+# транспорта" is a name; "университет города", "институт имени …" are not that)
+NOT_A_FIELD = frozenset(
+    {"имя", "город", "область", "край", "район", "республика", "страна", "год", "месяц",
+     "день", "ректор", "проректор", "директор", "делегация", "представитель", "студент",
+     "сотрудник", "преподаватель", "выпускник", "руководство"}
+)  # fmt: skip
 
 # kinds of body: one of these alone is a reference back, not a name
 GENERIC_BODIES = frozenset(

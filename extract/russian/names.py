@@ -140,7 +140,8 @@ def _is_fixed(token: Token) -> bool:
     """Acronyms, numbers, quoted words and Latin script do not inflect."""
     text = token.text
     return (
-        (len(text) > 1 and sum(c.isupper() for c in text) >= 2)
+        # an acronym has two capitals in one part: "Санкт-Петербургского" has one per part
+        any(sum(c.isupper() for c in part) >= 2 for part in text.split("-"))
         or (text.startswith("Мин") and text.endswith(_FIXED_MINISTRY_ENDINGS))
         or not any(c.isalpha() for c in text)
         or all(c < "\u0400" for c in text if c.isalpha())

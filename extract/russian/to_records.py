@@ -20,7 +20,11 @@ from coopgraph.extract.records import (
     Person,
     Relation,
 )
-from coopgraph.extract.russian.agreements import find_agreements, main_institution
+from coopgraph.extract.russian.agreements import (
+    find_agreements,
+    is_news_source,
+    main_institution,
+)
 from coopgraph.extract.russian.constructed import ministries_from_roles
 from coopgraph.extract.russian.dates import find_dates, parse_russian_date
 from coopgraph.extract.russian.memberships import stated_memberships
@@ -46,7 +50,7 @@ def russian_extraction(doc: Doc, document: Document, extractor: str) -> Extracti
     people = cluster_people(person_mentions(doc))
     published = published_iso(document)
     dates = _with_publication(find_dates(doc, published), document, published)
-    hub = main_institution(orgs)
+    hub = main_institution([o for o in orgs if not is_news_source(o)])
     affiliations = {id(p): affiliation(p, orgs) for p in people}
     # a minister works at the ministry the title names, made when the text names none
     affiliations.update(ministries_from_roles(people, orgs))

@@ -27,15 +27,15 @@ from tests.conftest import ROOT
 EVAL_RU = ROOT / "data" / "eval-ru"
 SCORER = ROOT / "data" / "training" / "score.py"
 RU_SEED = ROOT / "data" / "corpus-ru" / "200-kaznu-polotsk-ru.json"
-# measured on data/eval-ru when the rules were written (score.py's table in the
-# closing note of issue 19); a floor is that F1 less 0.05, so noise passes and a
+# measured on data/eval-ru after the last rule change (score.py's tables in the
+# closing notes of issue 19); a floor is that F1 less 0.05, so noise passes and a
 # rule that makes Russian extraction worse does not
 FLOORS = {
-    "organizations": 0.71,  # 0.768
+    "organizations": 0.73,  # 0.782
     "people": 0.90,  # 0.958
     "dates": 0.93,  # 0.988
-    "agreements": 0.53,  # 0.583
-    "relations": 0.50,  # 0.556
+    "agreements": 0.56,  # 0.612
+    "relations": 0.52,  # 0.570
 }
 
 
@@ -74,6 +74,9 @@ def test_a_mixed_batch_keeps_its_order_and_each_language_its_pipeline(nlp: Langu
         ("Визит в Казахско-Британский технический университет.",
          "Казахско-Британский технический университет"),
         ("Меморандум с Институтом физики НАН Беларуси.", "Институт физики НАН Беларуси"),
+        # a capital in each hyphenated part is not an acronym: the adjective agrees too
+        ("Ректор Турецко-Азербайджанского университета выступил.",
+         "Турецко-Азербайджанский университет"),
     ],
 )  # fmt: skip
 def test_institutions_are_named_in_the_nominative_up_to_their_head(text: str, name: str) -> None:
@@ -238,3 +241,39 @@ def test_a_body_named_by_its_seat_keeps_the_place() -> None:
     names = {o.name for o in x.organizations}
     assert "Генеральное консульство КНР в г. Иркутске" in names
     assert "Российский центр науки и культуры в Ташкенте" in names
+
+
+def test_a_news_agency_named_as_the_source_is_not_a_party() -> None:
+    x = _ru(
+        "Белорусский государственный университет подписал соглашение о сотрудничестве "
+        "с Университетом Гуантанамо, сообщили БЕЛТА в пресс-службе вуза."
+    )
+    assert "БЕЛТА" in {o.name for o in x.organizations}  # still an organization of the text
+    assert [sorted(a.parties) for a in x.agreements] == [
+        ["Белорусский государственный университет", "Университет Гуантанамо"]
+    ]
+
+
+def test_partners_listed_after_a_colon_are_the_parties() -> None:
+    x = _ru(
+        "Белорусский государственный университет подписал соглашения о сотрудничестве "
+        "с тремя вузами.\n\nНовыми партнерами университета стали:\n"
+        "• Гаванский университет;\n• Университет Камагуэя.\n\nСоглашения рассчитаны на пять лет."
+    )
+    assert sorted(sorted(a.parties) for a in x.agreements) == [
+        ["Белорусский государственный университет", "Гаванский университет"],
+        ["Белорусский государственный университет", "Университет Камагуэя"],
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Подписан меморандум с Азербайджанским государственным университетом культуры и искусств.",
+         "Азербайджанский государственный университет культуры и искусств"),
+        ("Белорусский государственный университет транспорта подписал договор с БГУ.",
+         "Белорусский государственный университет транспорта"),
+    ],
+)  # fmt: skip
+def test_a_name_keeps_its_field_and_a_coordinated_field(text: str, name: str) -> None:
+    assert name in {o.name for o in _ru(text).organizations}
