@@ -40,14 +40,15 @@ def listed_orgs(doc: Doc, sent: Span, orgs: list[OrgCluster]) -> list[OrgCluster
 
 def _colon_after(doc: Doc, sent: Span) -> int | None:
     """The character offset of the colon that opens a list, if ``sent`` leads to one."""
-    following = doc[sent.end :].sents if sent.end < len(doc) else iter(())
-    candidates = [sent, *(s for _, s in zip(range(_LEAD_SENTENCES - 1), following, strict=False))]
+    sents = list(doc.sents)
+    index = next(i for i, s in enumerate(sents) if s.start == sent.start)
+    candidates = sents[index : index + _LEAD_SENTENCES]
     for n, candidate in enumerate(candidates):
         if n and any(t.lemma_.lower() in AGREEMENT_WORDS for t in candidate):
             return None  # a later document word: the list is that one's
         text = candidate.text.rstrip()
         if text.endswith(":"):
-            return candidate.start_char + len(text) - 1
+            return int(candidate.start_char) + len(text) - 1
     return None
 
 
