@@ -16,11 +16,18 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
+from coopgraph.extract.russian.extents import (
+    coordinated_end,
+    field_end,
+    genitive_word,
+    po_end,
+    quoted_end,
+)
 from coopgraph.extract.russian.lexicon import (
     COMMON_ACRONYMS,
     EVENT_HEADS,
+    GOVERNMENT_BODIES,
     INSTITUTION_HEADS,
-    NOT_A_FIELD,
     PLACED_BODIES,
     UNIT_HEADS,
 )
@@ -34,6 +41,8 @@ _STOPS = frozenset({"(", ";", "•", "·", "|", "—", "–"})
 def mend_entities(doc: Doc) -> Doc:
     mended: list[Span] = []
     for ent in doc.ents:
+        if ent.label_ == "LOC" and doc[ent.start].lemma_.lower() in GOVERNMENT_BODIES:
+            ent = Span(doc, ent.start, ent.end, label="ORG")  # a government, not its land
         if ent.label_ != "ORG":
             end = _cut(doc, ent)  # "Республики Беларусь (Минсельхозпрод)": the place only
             if end > ent.start:
@@ -41,10 +50,42 @@ def mend_entities(doc: Doc) -> Doc:
             continue
         mended.extend(_mend(doc, ent))
     taken = {i for span in mended if span.label_ == "ORG" for i in range(span.start, span.end)}
-    shaped = [span for span in _shaped_names(doc) if not taken & set(range(span.start, span.end))]
+    shaped = [
+        span
+        for span in (*_shaped_names(doc), *_governments(doc))
+        if not taken & set(range(span.start, span.end))
+    ]
     # a name found by its shape replaces the place Slovnet saw in its first word
     doc.ents = filter_spans([*shaped, *mended])
     return doc
+
+
+def _governments(doc: Doc) -> list[Span]:
+    """ "Правительством | Турецкой Республики": a government word, then the place it
+    governs (a place Slovnet found, or capitalised words in the genitive), is one body."""
+    found = []
+    for word in doc:
+        if not word.is_title or word.lemma_.lower() not in GOVERNMENT_BODIES:
+            continue
+        end = word.i + 1
+        if end < len(doc) and doc[end].ent_iob_ == "B" and doc[end].ent_type_ == "LOC":
+            while (
+                end < len(doc)
+                and doc[end].ent_type_ == "LOC"
+                and (end == word.i + 1 or doc[end].ent_iob_ == "I")
+            ):
+                end += 1
+        else:
+            while (
+                end < len(doc)
+                and end - word.i <= 3
+                and doc[end].is_title
+                and genitive_word(doc[end])
+            ):
+                end += 1
+        if end > word.i + 1:
+            found.append(Span(doc, word.i, min(end, _line_end(doc, word.i, end)), label="ORG"))
+    return found
 
 
 def _shaped_names(doc: Doc) -> list[Span]:
@@ -66,71 +107,13 @@ def _shaped_names(doc: Doc) -> list[Span]:
         if start == token.i or not first.text[:1].isupper():
             continue
         end = token.i + 1
-        while end < len(doc) and _genitive_word(doc[end]) and end - token.i <= 4:
+        while end < len(doc) and genitive_word(doc[end]) and end - token.i <= 4:
             end += 1
         end = coordinated_end(doc, end)
         if _before_eponym(doc, end):
             end = _eponym_end(doc, end)
         found.append(Span(doc, start, end, label="ORG"))
     return found
-
-
-def field_end(doc: Doc, end: int) -> int:
-    """Past "транспорта" in "Белорусский государственный университет | транспорта": the
-    lower-case genitive words naming an institution's field belong to its name."""
-    if doc[end - 1].lemma_.lower() not in INSTITUTION_HEADS:
-        return end
-    i = end
-    while (
-        i < len(doc)
-        and i - end < 4
-        and _genitive_word(doc[i])
-        and doc[i].text.islower()
-        and doc[i].lemma_.lower() not in NOT_A_FIELD
-    ):
-        i += 1
-    if i == end or doc[i - 1].pos_ not in ("NOUN", "PROPN"):
-        return end  # adjectives alone describe what comes next
-    return coordinated_end(doc, i)
-
-
-def coordinated_end(doc: Doc, end: int) -> int:
-    """Past "и искусств" in "университет культуры | и искусств", "Святых Кирилла | и
-    Мефодия": a genitive complement coordinated with the name's last word is the name's.
-
-    The second conjunct is adjectives and one noun, in the genitive, written as the
-    first is (both lower case, or both capitalised), and not an institution of its own
-    ("университета | и Министерства …" stays two names)."""
-    last = doc[end - 1]
-    if end + 1 >= len(doc) or doc[end].lower_ != "и" or not _genitive_noun(last):
-        return end
-    i = end + 1
-    while i < len(doc) and doc[i].pos_ == "ADJ" and _genitive(doc[i]):
-        i += 1
-    if i >= len(doc) or not _genitive_noun(doc[i]) or doc[i].ent_type_ == "PER":
-        return end
-    noun = doc[i]
-    if noun.is_title != last.is_title or noun.lemma_.lower() in INSTITUTION_HEADS:
-        return end
-    if doc[end + 1].is_title != last.is_title:
-        return end  # "культуры и Белорусского …": a capital starts another name
-    return i + 1
-
-
-def _genitive(token: Token) -> bool:
-    return token.morph.get("Case", []) == ["Gen"]
-
-
-def _genitive_noun(token: Token) -> bool:
-    return _genitive(token) and token.pos_ in ("NOUN", "PROPN")
-
-
-def _genitive_word(token: Token) -> bool:
-    return (
-        token.morph.get("Case", []) == ["Gen"]
-        and token.pos_ in ("NOUN", "PROPN", "ADJ")
-        and not token.is_sent_start
-    )
 
 
 def with_seat(doc: Doc, start: int, end: int) -> int:
@@ -191,6 +174,10 @@ def _cut(doc: Doc, ent: Span) -> int:
 
 def _mend(doc: Doc, ent: Span) -> list[Span]:
     end = _cut(doc, ent)
+    start = ent.start
+    while start < end - 1 and doc[start].pos_ in ("VERB", "AUX"):
+        start += 1  # "Открыта | Китайско-Белорусская … лаборатория": the verb is not the name's
+    ent = Span(doc, start, end, label="ORG")
     head = next((t for t in doc[ent.start : end] if t.pos_ in ("NOUN", "PROPN")), None)
     if head is not None and (
         head.lemma_.lower() in EVENT_HEADS or head.lemma_.lower().split("-")[0] in EVENT_HEADS
@@ -212,6 +199,7 @@ def _mend(doc: Doc, ent: Span) -> list[Span]:
         person_at = None
     if person_at is None and org_end > ent.start:
         org_end = coordinated_end(doc, field_end(doc, org_end))
+        org_end = quoted_end(doc, ent.start, po_end(doc, org_end))
     if org_end > ent.start:
         spans.append(Span(doc, ent.start, org_end, label="ORG"))
     if person_at is not None and person_at < end:

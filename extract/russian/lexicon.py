@@ -207,6 +207,18 @@ NOT_A_FIELD = frozenset(
      "сотрудник", "преподаватель", "выпускник", "руководство"}
 )  # fmt: skip
 
+# bodies named by their remit with "по" ("комитет по науке и технологиям")
+REMIT_BODIES = frozenset(
+    {"комитет", "комиссия", "лаборатория", "альянс", "агентство", "совет", "центр",
+     "служба", "группа", "управление", "департамент", "фонд", "ассоциация", "консорциум"}
+)  # fmt: skip
+# bodies of government that Slovnet may take for the place they govern
+# ("Правительством Республики Беларусь" tagged as a location)
+GOVERNMENT_BODIES = frozenset(
+    {"правительство", "администрация", "акимат", "посольство", "министерство", "мэрия",
+     "генконсульство", "консульство", "парламент", "представительство"}
+)  # fmt: skip
+
 # kinds of body: one of these alone is a reference back, not a name
 GENERIC_BODIES = frozenset(
     {"институт", "университет", "академия", "союз", "ассоциация", "консорциум", "центр",
