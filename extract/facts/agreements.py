@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span, Token
 from coopgraph.extract.components.agreement_triggers import SPAN_KEY
 from coopgraph.extract.facts.doc_text import text_of
 from coopgraph.extract.facts.evidence import evidence_of
+from coopgraph.extract.facts.listed import listed_parties
 from coopgraph.extract.facts.orgs import OrgCluster, is_news_source, organization_type
 from coopgraph.extract.facts.parties import PartyScorer, candidates, features
 from coopgraph.extract.facts.people import PersonCluster
@@ -61,6 +62,8 @@ class AgreementDraft:
     rejected: list[float] = field(default_factory=list)
     # the scorer's calibration of the agreement's confidence (identity by the rules)
     calibrate: Callable[[float], float] | None = None
+    # its sides are listed after a colon ("The parties are: • A; • B; • C")
+    listed: bool = False
 
 
 def find_agreements(
@@ -231,6 +234,8 @@ def _two_sides(draft: AgreementDraft, publisher: OrgCluster | None) -> Agreement
     sent = draft.trigger.sent
     if draft.type == "consortium_membership" or _MULTILATERAL & {t.lower_ for t in sent}:
         return draft
+    if draft.listed:
+        return draft  # "a four-party agreement … The parties are: • A; • B; • C; • D"
     if _coordinated(draft.parties, sent):
         return draft  # "A, B and C signed an agreement": one instrument, all three sides
 
@@ -329,12 +334,16 @@ def _is_list_item(sent: Span) -> bool:
 
 
 def _introduces_a_list(trigger: Span) -> bool:
-    """ "three agreements were signed:" before a list: the items are the agreements."""
+    """ "three agreements were signed:" before a list of agreements: the items are the
+    agreements (a list of institutions instead gives the parties)."""
     sent, doc = trigger.sent, trigger.doc
     plural = trigger.root.tag_ in ("NNS", "NNPS")
     ends_with_colon = any(t.text == ":" for t in sent[-3:])
     item_follows = sent.end < len(doc) and doc[sent.end].text in _BULLETS
-    return plural and ends_with_colon and item_follows
+    if not (plural and ends_with_colon and item_follows):
+        return False
+    item = doc[sent.end + 1].sent if sent.end + 1 < len(doc) else doc[sent.end].sent
+    return any(item.start <= t.start < item.end for t in doc.spans[SPAN_KEY])
 
 
 def _label(trigger: Span) -> str:
@@ -383,7 +392,14 @@ def _rule_parties(
             if person.affiliation and person.affiliation not in draft.parties:
                 draft.parties.append(person.affiliation)
     _add_counted_partners(draft, orgs)
-    if len(draft.parties) == 1 and publisher is not None and publisher not in draft.parties:
+    listed = listed_parties(draft.trigger, orgs)
+    draft.parties += [p for p in listed if p not in draft.parties]
+    draft.listed = bool(listed)
+    if (
+        (len(draft.parties) == 1 or listed)
+        and publisher is not None
+        and publisher not in draft.parties
+    ):
         # "signed a memorandum with X": the publishing institution is the other party
         draft.parties.insert(0, publisher)
 
@@ -401,6 +417,8 @@ def _score_parties(
     by_rules = AgreementDraft(draft.type, draft.label, draft.status, draft.trigger)
     _rule_parties(by_rules, orgs, people, publisher)
     draft.signatories.extend(by_rules.signatories)
+    draft.listed = by_rules.listed
+    listed = listed_parties(draft.trigger, orgs) if by_rules.listed else []
     threshold = scorer.threshold
     offered = candidates(draft.trigger, orgs, publisher)
     offered += [p for p in by_rules.parties if p not in offered]
@@ -413,6 +431,8 @@ def _score_parties(
         # where the rules' choice is worth more or less: its sentence, the publisher
         for name in [n for n in described if n.startswith("sentence=") or n == "publisher"]:
             described[f"{name}&rules={int(chosen)}"] = 1.0
+        if cluster in listed:
+            described["listed"] = 1.0
         probability = scorer.party_probability(cluster.name, described, draft.trigger)
         if probability >= threshold:
             draft.parties.append(cluster)

@@ -796,3 +796,53 @@ def test_a_bulleted_list_of_members_belongs_to_the_body_named_before_it(
         ("Polotsk State University", body),
         ("Tomsk Polytechnic University", body),
     }
+
+
+def test_partners_listed_after_a_colon_are_each_a_partner(nlp: Language) -> None:
+    x = _extract(
+        nlp,
+        "A delegation of St Petersburg University has been to Minsk, where it signed "
+        "cooperation agreements with three Belarusian organisations:\n"
+        "• the National Academy of Sciences of Belarus;\n"
+        "• the State Literary Museum of Belarus;\n"
+        "• Belarusian State University.\n\nThe agreements cover research.",
+    )
+    hub = "St Petersburg University"
+    assert {frozenset(a.parties) for a in x.agreements} == {
+        frozenset({hub, "National Academy of Sciences of Belarus"}),
+        frozenset({hub, "State Literary Museum of Belarus"}),
+        frozenset({hub, "Belarusian State University"}),
+    }
+
+
+def test_the_listed_sides_of_one_instrument_are_all_its_parties(nlp: Language) -> None:
+    x = _extract(
+        nlp,
+        "Four institutions concluded an agreement to set up a joint competence centre. "
+        "The parties are:\n"
+        "• Voronezh State Agrarian University;\n"
+        "• Gorin Belgorod State Agrarian University;\n"
+        "• Trubilin Kuban State Agrarian University.\n",
+    )
+    assert [set(a.parties) for a in x.agreements] == [
+        {
+            "Voronezh State Agrarian University",
+            "Gorin Belgorod State Agrarian University",
+            "Trubilin Kuban State Agrarian University",
+        }
+    ]
+
+
+def test_a_list_of_agreements_is_still_read_item_by_item(nlp: Language) -> None:
+    x = _extract(
+        nlp,
+        "On 28 October 2011 the Faculty of History hosted a ceremony at which three "
+        "documents on cooperation were signed:\n"
+        "– a Cooperation Treaty between Moscow State University and Belarusian State "
+        "University;\n"
+        "– an Agreement between Tomsk State University and Riga Technical University.\n",
+    )
+    assert {frozenset(a.parties) for a in x.agreements} == {
+        frozenset({"Moscow State University", "Belarusian State University"}),
+        frozenset({"Tomsk State University", "Riga Technical University"}),
+    }
