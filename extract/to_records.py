@@ -21,6 +21,7 @@ from coopgraph.extract.facts.agreements import find_agreements, to_agreement
 from coopgraph.extract.facts.dates import parse_date
 from coopgraph.extract.facts.doc_text import text_of
 from coopgraph.extract.facts.evidence import evidence_of
+from coopgraph.extract.facts.joinings import membership_agreements
 from coopgraph.extract.facts.meetings import find_meetings, to_meeting
 from coopgraph.extract.facts.memberships import stated_memberships
 from coopgraph.extract.facts.org_relations import joined_memberships, unit_relations
@@ -167,13 +168,16 @@ def doc_to_extraction(
         doc, org_clusters, people, publisher, sentence_dates, parties, signatories
     )
     agreements = tuple(to_agreement(d) for d in drafts)
+    memberships = list(stated_memberships(doc, org_clusters))
     relations = [
         *_affiliation_relations(people, scored),
         *_agreement_relations(agreements, org_clusters),
         *unit_relations(org_clusters),
         *joined_memberships(org_clusters),
-        *stated_memberships(doc, org_clusters),
+        *memberships,
     ]
+    # after the relations: a membership's sides are members of the body, not its partners
+    agreements += tuple(membership_agreements(memberships, agreements))
     return Extraction(
         document=document,
         extractor=extractor,

@@ -243,9 +243,18 @@ def _news_sources() -> frozenset[str]:
     return frozenset(w.casefold() for w in word_list("news_sources"))
 
 
+# an outlet by its shape: a web address ("UzDaily.com", "sb.by") or a newspaper's last
+# word ("Stabroek News", "The Caspian Post")
+_OUTLET_SHAPE = re.compile(
+    r"(?:\.(?:com|kz|ru|by|uz|kg|tj|az|am|ge|net|info|news)\b|^www\.)"
+    r"|\b(?:News|Daily|Times|Gazette|Herald|Post|Tribune|Telegraph|Press|Media|Newswire)$"
+)
+
+
 def is_news_source(name: str) -> bool:
-    """An outlet reporting the news ("Kazinform", "AzerNews"): no party to what it reports."""
-    return name.casefold() in _news_sources()
+    """An outlet reporting the news ("Kazinform", "AzerNews", "UzDaily.com"): no party to
+    what it reports."""
+    return name.casefold() in _news_sources() or bool(_OUTLET_SHAPE.search(name.strip()))
 
 
 def organization_type(name: str) -> OrgType:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from coopgraph.extract.facts.orgs import is_news_source as is_outlet_name
 from coopgraph.extract.records import (
     Agreement,
     AgreementStatus,
@@ -81,7 +82,10 @@ def find_agreements(
 
 
 def is_news_source(org: OrgCluster) -> bool:
-    """Named only as the news source ("сообщает БЕЛТА"): a reporting word beside every mention."""
+    """An outlet by its name ("sb.by", "Sputnik"), or named only as the news source
+    ("сообщает БЕЛТА"): a reporting word beside every mention."""
+    if any(is_outlet_name(m.name) for m in org.mentions):
+        return True
     for mention in org.mentions:
         doc, span = mention.span.doc, mention.span
         around = doc[max(0, span.start - REPORTING_WINDOW) : span.start]

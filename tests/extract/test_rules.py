@@ -846,3 +846,35 @@ def test_a_list_of_agreements_is_still_read_item_by_item(nlp: Language) -> None:
         frozenset({"Moscow State University", "Belarusian State University"}),
         frozenset({"Tomsk State University", "Riga Technical University"}),
     }
+
+
+def test_joining_a_consortium_is_a_membership_agreement(nlp: Language) -> None:
+    x = _extract(nlp, "Osh State University joined the CIS Network University last week.")
+    assert [(a.type, a.status, a.parties) for a in x.agreements] == [
+        ("consortium_membership", "signed", ("CIS Network University", "Osh State University"))
+    ]
+    # a member, not a partner, of the body it joined
+    assert [(r.subject, r.predicate, r.object) for r in x.relations] == [
+        ("Osh State University", "member_of", "CIS Network University")
+    ]
+
+
+def test_being_a_member_is_a_membership_but_no_agreement(nlp: Language) -> None:
+    x = _extract(
+        nlp, "Polotsk State University is a member of the Eurasian Universities Association."
+    )
+    assert x.agreements == ()
+    assert [(r.subject, r.predicate) for r in x.relations] == [
+        ("Polotsk State University", "member_of")
+    ]
+
+
+def test_an_outlet_named_by_its_web_address_is_no_party(nlp: Language) -> None:
+    x = _extract(
+        nlp,
+        "Tashkent State University of Economics signed an agreement with Malaysian City "
+        "University, UzDaily.com reports.",
+    )
+    assert [set(a.parties) for a in x.agreements] == [
+        {"Tashkent State University of Economics", "Malaysian City University"}
+    ]
