@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span
 
+from coopgraph.extract.russian.extents import coordinated_end, genitive_word
 from coopgraph.extract.russian.lexicon import MINISTER_WORDS
 from coopgraph.extract.russian.orgs import OrgCluster, OrgMention
 from coopgraph.extract.russian.people import PersonCluster
@@ -40,12 +41,25 @@ def _portfolio(role: Span | None) -> Span | None:
         return None
     for token in role:
         if token.lemma_.lower() in MINISTER_WORDS:
-            complement = role.doc[token.i + 1 : role.end]
+            complement = role.doc[token.i + 1 : _portfolio_end(role)]
             words = [t for t in complement if t.is_alpha]
             if words and words[0].is_lower:
                 return complement
             return None
     return None
+
+
+def _portfolio_end(role: Span) -> int:
+    """Past ", науки и инноваций Республики Узбекистан" when the role stops at the comma
+    of "министра высшего образования, науки и инноваций Республики Узбекистан"."""
+    doc, end = role.doc, role.end
+    if end == 0 or (extended := coordinated_end(doc, end)) == end:
+        return end
+    while extended < len(doc) and extended - end < 8 and doc[extended].is_title:
+        if not genitive_word(doc[extended]):
+            break
+        extended += 1  # the country whose ministry it is
+    return extended
 
 
 def _names_ministry(org: OrgCluster, portfolio: set[str]) -> bool:

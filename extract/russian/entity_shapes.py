@@ -18,6 +18,7 @@ from spacy.util import filter_spans
 
 from coopgraph.extract.russian.extents import (
     coordinated_end,
+    country_end,
     field_end,
     genitive_word,
     po_end,
@@ -146,13 +147,20 @@ def with_seat(doc: Doc, start: int, end: int) -> int:
     return place_end if place_end > i else end
 
 
+def _unit_word(token: Token) -> bool:
+    # pymorphy3 has no lemma for "Telegram-канале": its last part says what it is
+    last = token.lower_.rsplit("-", 1)[-1]
+    return token.lemma_.lower() in UNIT_HEADS or any(last.startswith(w) for w in ("канал", "сайт"))
+
+
 def _unit_of_next(doc: Doc, head: Token, end: int) -> bool:
-    """ "Президиум | НАН Беларуси": a unit's word, then the institution in the genitive."""
-    return (
-        head.lemma_.lower() in UNIT_HEADS
-        and head.i + 1 < end
-        and doc[head.i + 1].morph.get("Case", []) == ["Gen"]
-    )
+    """ "Президиум | НАН Беларуси": a unit's word, then the institution in the genitive
+    (or its acronym, which the tagger may leave without a case)."""
+    if head.lemma_.lower() not in UNIT_HEADS or head.i + 1 >= end:
+        return False
+    following = doc[head.i + 1]
+    acronym = len(following.text) > 1 and following.text.isupper()
+    return acronym or following.morph.get("Case", []) == ["Gen"]
 
 
 def _described_noun_follows(doc: Doc, end: int) -> bool:
@@ -185,6 +193,8 @@ def _mend(doc: Doc, ent: Span) -> list[Span]:
         return []
     if end - ent.start == 1 and doc[ent.start].text in COMMON_ACRONYMS:
         return []
+    if end - ent.start == 1 and _unit_word(doc[ent.start]):
+        return []  # "Президиума", "Telegram-канале" alone: a part of a body, or a channel
     if head is not None and _unit_of_next(doc, head, end):
         ent = Span(doc, head.i + 1, end, label="ORG")  # the institution the unit is of
     if end > ent.start and _described_noun_follows(doc, end):
@@ -199,7 +209,7 @@ def _mend(doc: Doc, ent: Span) -> list[Span]:
         person_at = None
     if person_at is None and org_end > ent.start:
         org_end = coordinated_end(doc, field_end(doc, org_end))
-        org_end = quoted_end(doc, ent.start, po_end(doc, org_end))
+        org_end = country_end(doc, ent.start, quoted_end(doc, ent.start, po_end(doc, org_end)))
     if org_end > ent.start:
         spans.append(Span(doc, ent.start, org_end, label="ORG"))
     if person_at is not None and person_at < end:

@@ -19,6 +19,24 @@ from coopgraph.extract.russian.lexicon import INSTITUTION_HEADS, NOT_A_FIELD, RE
 _REMIT_WORDS = 6  # "по вакуумно-плазменным технологиям", "по сотрудничеству в области науки"
 
 
+def country_end(doc: Doc, start: int, end: int) -> int:
+    """Past "Республики Беларусь" in "Государственный комитет … | Республики Беларусь",
+    and past "Беларуси" in "НАН | Беларуси": the state a body is of, which Slovnet tags
+    as a place of its own. A state named as a republic or federation joins any name; a
+    country alone joins an acronym only ("НАН Беларуси", not "университет Казахстана")."""
+    if end >= len(doc) or doc[end].ent_type_ != "LOC" or doc[end].ent_iob_ != "B":
+        return end
+    place_end = end + 1
+    while place_end < len(doc) and doc[place_end].ent_iob_ == "I":
+        place_end += 1
+    place = doc[end:place_end]
+    if not any(_genitive(t) for t in place):
+        return end
+    state = any(t.lemma_.lower() in ("республика", "федерация") for t in place)
+    acronym = end - start == 1 and len(doc[start].text) > 1 and doc[start].text.isupper()
+    return place_end if state or acronym else end
+
+
 def po_end(doc: Doc, end: int) -> int:
     """Past "по науке и технологиям" in "Государственный комитет | по науке и
     технологиям": a body's remit, "по" with adjectives and nouns in the dative."""

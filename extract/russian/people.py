@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from coopgraph.extract.russian.extents import coordinated_end
 from coopgraph.extract.russian.lexicon import ACADEMIC_ROLES, ROLE_HEADS, ROLE_MODIFIERS
 from coopgraph.extract.russian.names import nominative_person, nominative_phrase
 from coopgraph.extract.russian.orgs import OrgCluster
@@ -129,6 +130,9 @@ def _role_before(doc: Doc, ent: Span) -> Span | None:
     head = None
     while i >= max(sent_start, ent.start - _ROLE_REACH):
         token = doc[i]
+        if token.text in (",", "и") and i > sent_start and coordinated_end(doc, i) > i:
+            i -= 1  # "министра высшего образования, науки и инноваций": one portfolio
+            continue
         if token.text in ",;:()" or token.pos_ == "VERB" or token.lower_ in ("и", "а"):
             break
         if _is_role_head(token):
