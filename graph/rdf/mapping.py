@@ -389,9 +389,10 @@ class _DocumentGraph:
 
 
 def canonical_datetime(moment: datetime) -> str:
-    """xsd:dateTime in its canonical form (UTC, no trailing zeros in the fraction), which
-    every store keeps as written: Virtuoso rewrote "…58.354740Z" as "…58.35474Z", so a
-    graph moved between backends compared unequal one time in ten.
+    """xsd:dateTime in its canonical form (UTC, no trailing zeros in the fraction), the
+    form Oxigraph keeps ("…58.354740Z" is stored as "…58.35474Z"). Other servers may
+    write the same time differently (Virtuoso pads the fraction to six digits), so
+    graphs moved between backends are compared by value.
 
     >>> from datetime import UTC
     >>> canonical_datetime(datetime(2026, 12, 2, 4, 52, 58, 354740, tzinfo=UTC))
