@@ -47,14 +47,14 @@ def first_named_in_each(items: list[tuple[int, int]], named: Sequence[tuple[int,
 
 
 def _colon_after(doc: Doc, sent: Span, leads: int, stop: Callable[[Span], bool]) -> int | None:
-    sents = list(doc.sents)
-    index = next(i for i, s in enumerate(sents) if s.start == sent.start)
-    for n, candidate in enumerate(sents[index : index + leads]):
-        if n and stop(candidate):
+    candidate: Span | None = sent
+    for n in range(leads):
+        if candidate is None or (n and stop(candidate)):
             return None
         text = candidate.text.rstrip()
         if text.endswith(":"):
             return int(candidate.start_char) + len(text) - 1
+        candidate = doc[candidate.end].sent if candidate.end < len(doc) else None
     return None
 
 

@@ -62,8 +62,8 @@ class AgreementDraft:
     rejected: list[float] = field(default_factory=list)
     # the scorer's calibration of the agreement's confidence (identity by the rules)
     calibrate: Callable[[float], float] | None = None
-    # its sides are listed after a colon ("The parties are: • A; • B; • C")
-    listed: bool = False
+    # the sides listed after a colon ("The parties are: • A; • B; • C")
+    listed: list[OrgCluster] = field(default_factory=list)
 
 
 def find_agreements(
@@ -392,9 +392,8 @@ def _rule_parties(
             if person.affiliation and person.affiliation not in draft.parties:
                 draft.parties.append(person.affiliation)
     _add_counted_partners(draft, orgs)
-    listed = listed_parties(draft.trigger, orgs)
+    listed = draft.listed = listed_parties(draft.trigger, orgs)
     draft.parties += [p for p in listed if p not in draft.parties]
-    draft.listed = bool(listed)
     if (
         (len(draft.parties) == 1 or listed)
         and publisher is not None
@@ -418,7 +417,6 @@ def _score_parties(
     _rule_parties(by_rules, orgs, people, publisher)
     draft.signatories.extend(by_rules.signatories)
     draft.listed = by_rules.listed
-    listed = listed_parties(draft.trigger, orgs) if by_rules.listed else []
     threshold = scorer.threshold
     offered = candidates(draft.trigger, orgs, publisher)
     offered += [p for p in by_rules.parties if p not in offered]
@@ -431,7 +429,7 @@ def _score_parties(
         # where the rules' choice is worth more or less: its sentence, the publisher
         for name in [n for n in described if n.startswith("sentence=") or n == "publisher"]:
             described[f"{name}&rules={int(chosen)}"] = 1.0
-        if cluster in listed:
+        if cluster in by_rules.listed:
             described["listed"] = 1.0
         probability = scorer.party_probability(cluster.name, described, draft.trigger)
         if probability >= threshold:

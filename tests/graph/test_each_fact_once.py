@@ -18,6 +18,7 @@ from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 
 from coopgraph.api.settings import Settings
@@ -60,9 +61,9 @@ def store(bilingual_store_dir: Path) -> Iterator[OxigraphStore]:
 
 def _answer(store: OxigraphStore, query: str) -> Counter[tuple[str | None, ...]] | bool:
     result = store.query(query)
-    if isinstance(result, bool) or type(result).__name__ == "QueryBoolean":
+    if isinstance(result, ox.QueryBoolean):
         return bool(result)
-    if type(result).__name__ == "QueryTriples":
+    if isinstance(result, ox.QueryTriples):
         return Counter((str(t.subject), str(t.predicate), str(t.object)) for t in result)
     columns = [v.value for v in result.variables]
     return Counter(

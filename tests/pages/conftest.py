@@ -10,10 +10,14 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+
+from coopgraph.api.settings import Settings
+from tests.conftest import LiveServer
 
 CHROMIUM = shutil.which("chromium")
 DRIVER = shutil.which("chromedriver")
@@ -36,3 +40,10 @@ def browser() -> Iterator[webdriver.Chrome]:
     driver.set_page_load_timeout(30)
     yield driver
     driver.quit()
+
+
+@pytest.fixture(scope="module")
+def bilingual(bilingual_store_dir: Path) -> Iterator[LiveServer]:
+    """A live server on the sample corpus and its Russian companion."""
+    with LiveServer(Settings(data_dir=bilingual_store_dir)) as server:
+        yield server

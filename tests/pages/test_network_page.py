@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 from selenium import webdriver
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from coopgraph.api.settings import Settings
 from tests.conftest import LiveServer
 
 POLOTSK = "https://w3id.org/coopgraph/id/org/polotsk-state-university"
@@ -104,12 +100,6 @@ def test_an_unusable_selection_is_said_in_words_with_the_form_kept(
     assert "detail" not in browser.page_source  # no raw JSON error
     assert browser.find_element(By.NAME, "year_from")  # the form to correct it
     assert not browser.find_elements(By.CSS_SELECTOR, "circle.node")
-
-
-@pytest.fixture(scope="module")
-def bilingual(bilingual_store_dir: Path) -> Iterator[LiveServer]:
-    with LiveServer(Settings(data_dir=bilingual_store_dir)) as server:
-        yield server
 
 
 def test_a_russian_reader_sees_russian_names_where_there_are_some(

@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import httpx
-import pytest
 from selenium import webdriver
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from coopgraph.api.settings import Settings
 from coopgraph.graph.resources import example_queries
 from tests.conftest import LiveServer
 
@@ -138,12 +133,6 @@ def test_an_undeclared_prefix_is_named_with_its_declaration(
     assert "the prefix skos: is used but not declared" in status.text
     assert "PREFIX skos: <http://www.w3.org/2004/02/skos/core#>" in status.text
     assert "\\u{" not in status.text and len(status.text) < 300  # no wall of character ranges
-
-
-@pytest.fixture(scope="module")
-def bilingual(bilingual_store_dir: Path) -> Iterator[LiveServer]:
-    with LiveServer(Settings(data_dir=bilingual_store_dir)) as server:
-        yield server
 
 
 def test_a_russian_reader_gets_examples_naming_entities_in_russian(

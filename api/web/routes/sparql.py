@@ -25,8 +25,8 @@ from coopgraph.api.errors import HttpProblemError
 from coopgraph.api.settings import Settings
 from coopgraph.api.web.deps import (
     READER_LANGUAGES,
-    accepted_language,
     pool_of,
+    reader_language,
     settings_of,
     store_of,
 )
@@ -248,11 +248,9 @@ def _accept(request: Request, output_format: str | None) -> list[str]:
 def _page_language(request: Request) -> str:
     """The query page's language: ?lang=, else Accept-Language, else English."""
     chosen = request.query_params.get("lang")
-    if chosen is None:
-        return accepted_language(request.headers.get("accept-language", ""))
-    if chosen not in READER_LANGUAGES:
+    if chosen is not None and chosen not in READER_LANGUAGES:
         raise HttpProblemError(400, f"lang must be one of {', '.join(READER_LANGUAGES)}")
-    return chosen
+    return reader_language(request, chosen)
 
 
 def _describe(request: Request) -> Response:
