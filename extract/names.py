@@ -15,6 +15,8 @@ an IRI is minted.
 False
 >>> bool(INITIALS.match("A.V.")), bool(INITIALS.match("AV"))
 (True, False)
+>>> bool(INITIALS.match("Zh.")), bool(INITIALS.match("M.Zh.")), bool(INITIALS.match("Dr."))
+(True, True, False)
 >>> latin("Кайрат Муканов"), latin("Садовничий Юрий"), latin("Қазақ ұлттық университеті")
 ('Kayrat Mukanov', 'Sadovnichiy Yuriy', 'Qazaq ulttyq universiteti')
 """
@@ -25,8 +27,13 @@ import re
 import unicodedata
 from functools import lru_cache
 
-# "A.", "A.V.", "A.N.V.": a person's initials
-INITIALS = re.compile(r"^(?:[A-Z]\.){1,3}$")
+# One initial: a capital, or the Latin digraph that transliterates one Cyrillic letter
+# ("Zh." for Ж, "Yu." for Ю, "Shch." for Щ), as English-language news from Kazakhstan,
+# Russia or Uzbekistan writes "Zh. Tuimebayev" or "M.Zh. Zhurinov".
+DIGRAPH_INITIALS = ("Shch", "Dzh", "Zh", "Sh", "Kh", "Ch", "Ts", "Yu", "Ya", "Ye", "Yo")
+INITIAL = rf"(?:{'|'.join(DIGRAPH_INITIALS)}|[A-Z])\."
+# "A.", "A.V.", "A.N.V.", "Zh.", "M.Zh.": a person's initials
+INITIALS = re.compile(rf"^(?:{INITIAL}){{1,3}}$")
 # the longest acronym taken as one (longer all-capitals words are shouted words, not names)
 ACRONYM_MAX_LETTERS = 10
 

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import cast
 
 import spacy
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.pipeline import TrainablePipe
 from spacy.tokenizer import Tokenizer
@@ -26,6 +27,7 @@ from spacy.util import compile_infix_regex
 from coopgraph.extract import trained
 from coopgraph.extract.components.agreement_triggers import add_agreement_triggers
 from coopgraph.extract.errors import ModelMismatchError, ModelNotInstalledError
+from coopgraph.extract.names import DIGRAPH_INITIALS, INITIALS
 
 # What callers outside this package name the loaded pipeline, without importing spaCy.
 Pipeline = Language
@@ -57,7 +59,7 @@ def load_pipeline(
     train``; ``None`` leaves the choice of an agreement's parties to the rules.
     """
     nlp = load_base_model(models)
-    split_glued_dates(nlp)
+    adapt_tokenizer(nlp)
     if trained_ner is not None:
         load_trained_ner(nlp, trained_ner)
     if "parser" in nlp.pipe_names:
@@ -154,8 +156,15 @@ def _is_model_path(name: str) -> bool:
     return "/" in name and (Path(name) / "meta.json").exists()
 
 
-def split_glued_dates(nlp: Language) -> None:
-    """Split a date glued to the next word, as the extractor's tokenizer does."""
+def adapt_tokenizer(nlp: Language) -> None:
+    """Split a date glued to the next word and keep initials whole, as the
+    extractor's tokenizer does (training tokenizes with it too)."""
     infixes = [*(nlp.Defaults.infixes or ()), _GLUED_DATE_INFIX]
     tokenizer: Tokenizer = nlp.tokenizer
     tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    # spaCy keeps "A." and "A.V." whole but splits a transliterated initial ("Zh." →
+    # "Zh", "."), and the recognizer then ends a name at the initial ("named after Zh").
+    tokenizer.token_match = INITIALS.match
+    # ... and alone, as spaCy's own "A." is, so that "(Zh." loses its bracket only
+    for digraph in DIGRAPH_INITIALS:
+        tokenizer.add_special_case(f"{digraph}.", [{ORTH: f"{digraph}."}])

@@ -23,36 +23,40 @@ from spacy.language import Language
 from spacy.util import registry
 
 from coopgraph.extract import trained
-from coopgraph.extract.pipeline import base_fingerprint, load_base_model, split_glued_dates
+from coopgraph.extract.pipeline import adapt_tokenizer, base_fingerprint, load_base_model
 from coopgraph.extract.training.corpus import Annotated, write_docbin
 
 CONFIG = Path(__file__).with_name("ner.cfg")
 TRAINED = trained.NER
 
 
-def base_lookups(model: str) -> Any:
-    """Give the new pipeline the base model's lookup tables before it initializes.
+def like_the_extractor(model: str) -> Any:
+    """Give the new pipeline the base model's lookup tables and the extractor's
+    tokenizer before it initializes.
 
     Sourcing a component leaves the lookups behind, and the recognizer's
     features read the NORM attribute, which the ``lexeme_norm`` table shapes
     ("programme" → "program"): training must see the norms the model sees
-    when it runs.
+    when it runs. The training corpus re-tokenizes each text with this
+    pipeline's tokenizer, so it must split ("Zh." kept whole) as the extractor
+    does, or the recognizer learns on tokens it never meets.
     """
 
-    def copy_lookups(nlp: Language) -> Language:
+    def adapt(nlp: Language) -> Language:
         nlp.vocab.lookups = spacy.load(model, exclude=["ner", "parser", "tagger"]).vocab.lookups
+        adapt_tokenizer(nlp)
         return nlp
 
-    return copy_lookups
+    return adapt
 
 
-registry.callbacks.register("coopgraph.base_lookups.v1", func=base_lookups)
+registry.callbacks.register("coopgraph.like_the_extractor.v1", func=like_the_extractor)
 
 
 def corpus_nlp(models: Sequence[str]) -> Language:
     """The base model with the extractor's tokenizer, to tokenize training texts."""
     nlp = load_base_model(models)
-    split_glued_dates(nlp)
+    adapt_tokenizer(nlp)
     return nlp
 
 

@@ -39,6 +39,22 @@ def test_glued_dateline_is_split(nlp: Language) -> None:
     assert doc.text == "11/17/2021Al-Farabi KazNU took part in the meeting."
 
 
+def test_transliterated_initials_stay_with_the_name(nlp: Language) -> None:
+    # "Zh." (Ж), "Kh." (Х), "Yu." (Ю): one initial each, as "A." is
+    text = (
+        "Rector Zh. Tuimebayev met Kh. Tamir and M.Yu. Galuzin (Yu. Petrov) at the "
+        "Caspian University named after Sh. Yesenov."
+    )
+    doc = nlp(text)
+    tokens = [t.text for t in doc]
+    assert {"Zh.", "Kh.", "M.Yu.", "Yu.", "Sh."} <= set(tokens)
+    assert doc.text == text
+    people = {e.text for e in doc.ents if e.label_ == "PERSON"}
+    assert {"Zh. Tuimebayev", "Kh. Tamir", "M.Yu. Galuzin"} <= people
+    orgs = {e.text for e in doc.ents if e.label_ == "ORG"}
+    assert "Caspian University named after Sh. Yesenov" in orgs
+
+
 def test_the_shipped_pipeline_carries_its_trained_parts(nlp: Language) -> None:
     scorers = link_scorers(nlp)
     assert scorers.parties is not None and scorers.parties.agreement_calibration is not None
