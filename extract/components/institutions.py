@@ -31,6 +31,18 @@ _OPENING_QUOTES = frozenset({'"', "\u201c", "\u00ab"})
 _QUOTES = frozenset({'"', "\u201c", "\u201d", "\u00ab", "\u00bb"})
 _QUOTED_LINKS = frozenset({",", "and", "of", "for", "the", "&", "-"})
 _MAX_QUOTED = 16
+# the heads of a unit's name, the words that tie a unit to the body it belongs to, and
+# the offices an institution can be "under" ("Academy … under the President of …")
+_UNITS = frozenset(
+    {"Institute", "Laboratory", "School", "College", "Observatory", "Faculty", "Department",
+     "Chair", "Division", "Center", "Centre"}
+)  # fmt: skip
+_PARENT_LINKS = frozenset({"of", "under", "at"})
+_OVERSEERS = frozenset({"President", "Government", "Cabinet", "Prime"})
+# where a unit's own name ends and its body's begins ("Confucius Institute at …" has no
+# name of its own)
+_SPLIT_LINKS = frozenset({"of", "under"})
+_NAMED_THINGS = frozenset({"ORG", "PERSON", "GPE", "NORP", "LOC", "FAC"})
 _MODEL_ORG_NOISE = re.compile(r"memorand|agreement|\bmou\b|contract|programme|program", re.I)
 
 
@@ -102,7 +114,7 @@ class InstitutionFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         if self.model_first:
-            orgs = self._model_orgs(doc)
+            orgs = [self._run_on(s) for s in self._model_orgs(doc)]
             fallback = filter_spans(self._shaped(doc, self.shapes_with_model))
             orgs += [s for s in fallback if not any(_overlaps(s, m) for m in orgs)]
         else:
@@ -231,15 +243,18 @@ class InstitutionFinder:
         return token.is_alpha or text.isalnum() or bool(INITIALS.match(text))
 
     def _sub_unit_parts(self, span: Span) -> list[Span]:
-        """ "Institute of Oriental Studies of Ankara University": a unit named with the institution
-        it belongs to. Both the unit's own name and the institution are mentioned."""
+        """ "Institute of Oriental Studies of Ankara University", "Institute of Physics under
+        the Ministry of Energy": a unit named with the institution it belongs to. Both the
+        unit's own name and the institution are mentioned."""
         doc = span.doc
         for i in range(span.start + 1, span.end - 2):
-            if doc[i].lower_ != "of" or not self._has_head(doc, span.start, i):
+            if doc[i].lower_ not in _SPLIT_LINKS or not self._has_head(doc, span.start, i):
                 continue
             parent = i + 2 if doc[i + 1].lower_ == "the" else i + 1
             first_head = next((k for k in range(parent, span.end) if self._is_head(doc[k])), None)
-            if first_head is None or any(doc[k].lower_ == "of" for k in range(parent, first_head)):
+            if first_head is None or any(
+                doc[k].lower_ in _SPLIT_LINKS for k in range(parent, first_head)
+            ):
                 continue
             # the institution has a name of its own: words before its head ("Ankara
             # University") or a complement after it ("Ministry of Energy")
@@ -315,6 +330,63 @@ class InstitutionFinder:
             if span and not self._names_no_one(span, adjectives):
                 found.append(span)
         return found
+
+    def _run_on(self, span: Span) -> Span:
+        """A recognized name, run on over what the recognizer often leaves outside it:
+        the body a unit belongs to, fields coordinated with commas, a quoted name."""
+        span = self._with_parent(span)
+        span = self._with_coordinated_fields(span)
+        return _with_quoted_name(span)
+
+    def _with_parent(self, span: Span) -> Span:
+        """ "Institute of Physics" + "under the Ministry of Science and Education", "Physical-
+        Technical Institute" + "of the Uzbekistan Academy of Sciences", "Academy of Public
+        Administration" + "under the President of the Republic of Kazakhstan": a unit's
+        or an agency's name runs on over the named body it belongs to."""
+        doc = span.doc
+        end = span.end
+        if end + 2 >= len(doc) or doc[end].lower_ not in _PARENT_LINKS:
+            return span
+        # "under" always ties a body to its superior; "of" and "at" only a unit's name
+        under = doc[end].lower_ == "under"
+        if not under and not any(t.text in _UNITS for t in span):
+            return span
+        parent = end + 2 if doc[end + 1].lower_ == "the" else end + 1
+        run = self._capitalised_run(doc, parent)
+        overseer = under and doc[parent].text in _OVERSEERS
+        if run == parent or not (self._has_head(doc, parent, run) or overseer):
+            return span
+        return doc[span.start : self._complement_end(doc, run)]
+
+    def _with_coordinated_fields(self, span: Span) -> Span:
+        """ "Tajik State University of Law" + ", Business, and Politics": after "of", fields
+        listed with commas and closed by "and" are one name. Items that are institutions
+        of their own ("…, Sharif University and …") end it."""
+        doc = span.doc
+        if not any(t.lower_ == "of" for t in span[1:]):
+            return span
+        i = span.end
+        while i + 1 < len(doc) and doc[i].text == ",":
+            run = self._capitalised_run(doc, i + 1)
+            if run == i + 1 and doc[i + 1].lower_ == "and":
+                break  # the Oxford comma: ", and Politics"
+            if run == i + 1 or not self._a_field(doc, i + 1, run):
+                return span
+            i = run
+        if i + 1 >= len(doc) or doc[i + (doc[i].text == ",")].lower_ != "and":
+            return span
+        i += 1 + (doc[i].text == ",")
+        run = self._capitalised_run(doc, i)
+        if run == i or not self._a_field(doc, i, run) or i == span.end + 1:
+            return span
+        return doc[span.start : run]
+
+    def _a_field(self, doc: Doc, start: int, end: int) -> bool:
+        """Words naming a field ("Business", "International Trade"): no institution's head,
+        nothing the recognizer took for a name, place or person of its own."""
+        return not self._has_head(doc, start, end) and not any(
+            doc[k].ent_type_ in _NAMED_THINGS for k in range(start, end)
+        )
 
     def _trimmed(self, ent: Span) -> Span:
         doc = ent.doc
@@ -461,11 +533,37 @@ def _without_trailing_person(span: Span, heads: dict[str, str]) -> Span:
             INITIALS.match(doc[i].text)
             and doc[i + 1].is_title
             and not INITIALS.match(doc[i - 1].text)
-            and doc[i - 1].lower_ != "after"
+            and not _honours(doc, span.start, i)
             and not any(doc[k].text in heads for k in range(i + 1, span.end))
         ):
             return doc[span.start : i]
     return span
+
+
+def _with_quoted_name(span: Span) -> Span:
+    """ "Saint Petersburg Electrotechnical University" + ' "LETI"': the short name in quotes
+    after a university's official name is part of it."""
+    doc = span.doc
+    end = span.end
+    if end + 2 >= len(doc) or doc[end].text not in _OPENING_QUOTES:
+        return span
+    close = next(
+        (k for k in range(end + 1, min(len(doc), end + 4)) if doc[k].text in _QUOTES), None
+    )
+    if close is None or close == end + 1:
+        return span
+    if not all(looks_like_acronym(t.text) or t.is_title for t in doc[end + 1 : close]):
+        return span
+    return doc[span.start : close + 1]
+
+
+def _honours(doc: Doc, start: int, i: int) -> bool:
+    """ "named after A. Myrzakhmetov", "named after Academician E.A. Buketov": the person
+    at ``i`` is the one a name honours (titles may stand between)."""
+    k = i - 1
+    while k > start and doc[k].is_title and doc[k].lower_ != "after":
+        k -= 1
+    return doc[k].lower_ == "after"
 
 
 def _overlaps(a: Span, b: Span) -> bool:

@@ -82,6 +82,94 @@ def test_the_span_key_and_word_lists_come_from_the_config() -> None:
     assert _institutions(words, tags, heads="meeting_nouns").ents == ()
 
 
+def _recognized(text: str, *names: str) -> Doc:
+    """``text`` with ``names`` as the recognizer's ORG entities, through the institution
+    finder as the shipped extractor runs it (the recognizer's names first)."""
+    nlp = spacy.blank("en")
+    component = nlp.add_pipe(
+        "coop_institutions", config={"model_first": True, "shapes_with_model": []}
+    )
+    doc = nlp.make_doc(text)
+    spans = []
+    for name in names:
+        start = text.index(name)
+        span = doc.char_span(start, start + len(name), label="ORG")
+        assert span is not None, name
+        spans.append(span)
+    doc.ents = spans
+    return component(doc)  # type: ignore[no-any-return]
+
+
+def test_a_unit_runs_on_over_the_body_it_belongs_to() -> None:
+    text = (
+        "The Institute of Physics under the Ministry of Energy and the Physical-Technical "
+        "Institute of the Uzbekistan Academy of Sciences signed it."
+    )
+    doc = _recognized(text, "Institute of Physics", "Physical-Technical Institute")
+    assert [e.text for e in doc.ents] == [
+        "Institute of Physics under the Ministry of Energy",
+        "Physical-Technical Institute of the Uzbekistan Academy of Sciences",
+    ]
+    # the unit and its body are each mentioned too
+    assert {"Institute of Physics", "Ministry of Energy", "Uzbekistan Academy of Sciences"} <= {
+        s.text for s in doc.spans["coop_orgs"]
+    }
+
+
+def test_a_university_does_not_run_on_over_its_partner() -> None:
+    doc = _recognized("Kazan University of Ufa signed it.", "Kazan University")
+    assert [e.text for e in doc.ents] == ["Kazan University"]
+    doc = _recognized("Delegates of Osh University at the Ministry met.", "Osh University")
+    assert [e.text for e in doc.ents] == ["Osh University"]
+
+
+def test_an_agency_runs_on_over_the_office_it_is_under() -> None:
+    text = "The Academy of Public Administration under the President of the Republic of "
+    text += "Kazakhstan hosted it."
+    doc = _recognized(text, "Academy of Public Administration")
+    assert [e.text for e in doc.ents] == [
+        "Academy of Public Administration under the President of the Republic of Kazakhstan"
+    ]
+
+
+def test_fields_listed_with_commas_belong_to_the_name() -> None:
+    text = "The Tajik State University of Law, Business, and Politics and Osh University, Bishkek."
+    doc = _recognized(text, "Tajik State University of Law", "Osh University")
+    assert [e.text for e in doc.ents] == [
+        "Tajik State University of Law, Business, and Politics",
+        "Osh University",
+    ]
+
+
+def test_institutions_listed_with_commas_stay_apart() -> None:
+    text = "The Ministry of Education, Kazinform and Reuters reported."
+    doc = _recognized(text, "Ministry of Education", "Kazinform", "Reuters")
+    assert [e.text for e in doc.ents] == ["Ministry of Education", "Kazinform", "Reuters"]
+    text = "The University of Tehran, Sharif University and Kazan University met."
+    doc = _recognized(text, "University of Tehran")
+    assert doc.ents[0].text == "University of Tehran"
+
+
+def test_a_short_name_in_quotes_belongs_to_the_name() -> None:
+    text = 'Saint Petersburg Electrotechnical University "LETI" joined.'
+    doc = _recognized(text, "Saint Petersburg Electrotechnical University")
+    assert [e.text for e in doc.ents] == ['Saint Petersburg Electrotechnical University "LETI"']
+
+
+def test_a_person_a_name_honours_stays_in_it() -> None:
+    text = "Karaganda University named after Academician E.A. Buketov and Belarusian State "
+    text += "Agrarian Technical University A.V. Kovalev met."
+    doc = _recognized(
+        text,
+        "Karaganda University named after Academician E.A. Buketov",
+        "Belarusian State Agrarian Technical University A.V. Kovalev",
+    )
+    assert [e.text for e in doc.ents] == [
+        "Karaganda University named after Academician E.A. Buketov",
+        "Belarusian State Agrarian Technical University",
+    ]
+
+
 def test_the_full_pipeline_has_no_unmet_requirements(nlp: Language) -> None:
     problems = nlp.analyze_pipes()["problems"]
     assert all(not missing for missing in problems.values()), problems
