@@ -91,7 +91,8 @@ def find_agreements(
             trigger=trigger,
         )
         _fill_arguments(draft, orgs, people, publisher, scorer, signatory_scorer)
-        earlier = _referent(draft, drafts)
+        # "The MoUs were concluded with: • A • B": a list gives the mention parties of its own
+        earlier = None if draft.listed else _referent(draft, drafts)
         if earlier is not None:
             _absorb(earlier, draft)
             referred[trigger.sent.start] = earlier
@@ -192,13 +193,9 @@ def _is_reference(trigger: Span) -> bool:
 
 def _bilateral(draft: AgreementDraft, publisher: OrgCluster | None) -> list[AgreementDraft]:
     """ "X signed memoranda with A, B and C" is one agreement per partner, each with X."""
-    # "memoranda" is tagged as singular by the small model, so its form is checked too
-    head = draft.trigger[0]
-    plural = draft.trigger.root.tag_ in ("NNS", "NNPS") or head.tag_ in ("NNS", "NNPS")
-    plural = plural or head.lower_ in ("memoranda", "memorandums")
     if len(draft.parties) < 3:
         return [draft]
-    if not plural:
+    if not _plural(draft.trigger):
         return [_two_sides(draft, publisher)]
     hub = publisher if publisher in draft.parties else draft.parties[0]
     return [
@@ -217,6 +214,13 @@ def _bilateral(draft: AgreementDraft, publisher: OrgCluster | None) -> list[Agre
         for other in draft.parties
         if other is not hub
     ]
+
+
+def _plural(trigger: Span) -> bool:
+    # "memoranda" is tagged as singular by the small model, so its form is checked too
+    head = trigger[0]
+    plural = trigger.root.tag_ in ("NNS", "NNPS") or head.tag_ in ("NNS", "NNPS")
+    return plural or head.lower_ in ("memoranda", "memorandums", "mous", "mocs", "moas")
 
 
 # words that say an instrument has more than two sides
@@ -432,7 +436,8 @@ def _score_parties(
         if cluster in by_rules.listed:
             described["listed"] = 1.0
         probability = scorer.party_probability(cluster.name, described, draft.trigger)
-        if probability >= threshold:
+        # a list after the agreement's sentence names its sides, however far down it runs
+        if probability >= threshold or cluster in by_rules.listed:
             draft.parties.append(cluster)
             draft.party_confidence[cluster.name] = probability
         else:
@@ -535,7 +540,9 @@ def _merge(drafts: list[AgreementDraft]) -> list[AgreementDraft]:
 def _absorb_partial(drafts: list[AgreementDraft]) -> list[AgreementDraft]:
     """A mention naming only some parties of the one agreement of its type that names
     them all ("the signing of a MoU … proposed by Unima", later "the MoU between Unud and
-    Unima") is that agreement."""
+    Unima") is that agreement; a plural mention naming only the hub of several, or no
+    party ("PETRONAS exchanged memoranda today", then one with each university), is all
+    of them."""
     kept: list[AgreementDraft] = []
     for draft in drafts:
         parties = {id(p) for p in draft.parties}
@@ -544,8 +551,9 @@ def _absorb_partial(drafts: list[AgreementDraft]) -> list[AgreementDraft]:
             for d in drafts
             if d is not draft and d.type == draft.type and parties < {id(p) for p in d.parties}
         ]
-        if parties and len(wider) == 1:
-            _absorb(wider[0], draft)
+        if (parties and len(wider) == 1) or (wider and _plural(draft.trigger)):
+            for agreement in wider:
+                _absorb(agreement, draft)
         else:
             kept.append(draft)
     return kept

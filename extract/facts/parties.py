@@ -133,12 +133,14 @@ def _sigmoid(z: float) -> float:
 def candidates(
     trigger: Span, orgs: Iterable[OrgCluster], publisher: OrgCluster | None
 ) -> list[OrgCluster]:
-    """Institutions mentioned within :data:`WINDOW` sentences of the trigger, and the publisher."""
+    """Institutions mentioned within :data:`WINDOW` sentences of the trigger, and the
+    publisher; never the outlet reporting the news ("(MENAFN - AzerNews) A memorandum
+    has been signed …"), which a dateline puts in the trigger's own sentence."""
     sents = sentence_window(trigger, WINDOW)
     found = [c for c in orgs if any(_sentence_index(m, sents) is not None for m in c.mentions)]
     if publisher is not None and publisher not in found:
         found.append(publisher)
-    return found
+    return [c for c in found if not is_news_source(c.name)]
 
 
 def features(
@@ -159,8 +161,6 @@ def features(
     }
     if cluster is publisher:
         f["publisher"] = 1.0
-    if is_news_source(cluster.name):
-        f["news_source"] = 1.0
     if any(p.affiliation is cluster for p in signers):
         f["signer_affiliation"] = 1.0
     f[f"mentions={bin_label(len(cluster.mentions), (1, 3))}"] = 1.0
