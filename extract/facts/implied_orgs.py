@@ -19,6 +19,7 @@ from coopgraph.extract.patterns import word_list, word_table
 
 # an office → the institution it heads; a plural head → its singular
 _OFFICES = {"Minister": "Ministry", "Ambassador": "Embassy"}
+_STATE_NOUNS = frozenset({"Federation", "Republic", "Kingdom", "Emirates", "Confederation"})
 _PLURAL_HEADS = {
     "Ministries": "Ministry",
     "Embassies": "Embassy",
@@ -73,7 +74,8 @@ def _portfolio_end(doc: Doc, i: int) -> int:
 
 
 def _country_end(doc: Doc, i: int) -> int:
-    """Past "of Kazakhstan" or "of the Republic of Kazakhstan" at ``i``, if there."""
+    """Past "of Kazakhstan", "of the Republic of Kazakhstan" or "of the Russian Federation"
+    at ``i``, if there."""
     countries = word_table("countries")
     words = [t.text for t in doc[i : i + 5]]
     for pattern in (
@@ -84,7 +86,11 @@ def _country_end(doc: Doc, i: int) -> int:
     ):
         n = len(pattern)
         if words[:n] == pattern and len(words) > n and words[n] in countries:
-            return i + n + 1
+            end = i + n + 1
+            # "of the Russian Federation", "of the Kyrgyz Republic": the adjective's noun
+            while end < len(doc) and doc[end].text in _STATE_NOUNS:
+                end += 1
+            return end
     return i
 
 

@@ -45,6 +45,9 @@ _TYPE_WORDS: tuple[tuple[re.Pattern[str], OrgType], ...] = (
     (re.compile(r"foundation|association|society|federation|union|fund\b", re.I), "ngo"),
 )
 _COMPLEMENT = re.compile(r"\s(?:of|for|on|between)\s", re.I)
+# "VI Moscow International Education Fair", "III Congress of Young Scientists", "9th Forum":
+# a numbered edition is an event, not an institution
+_EDITION = re.compile(r"^(?:[IVXL]+|\d+(?:st|nd|rd|th))$")
 _POSSESSIVE_PLACE = re.compile(r"^([A-Z][\w.-]*)['\u2019]s\s+")
 _SOURCE_LINE = re.compile(r"^(press service of|press office of|source:)\s*(.+)$", re.I | re.M)
 
@@ -98,12 +101,15 @@ def clean_org_name(text: str) -> str:
 
 
 def _not_an_institution(span: Span, name: str) -> bool:
-    """Datelines ("ALMATY, 11 May"), generic words and plurals named in the word list,
-    and names headed by an event, prize, degree or field ("XV Congress", "Candidate of
-    Philosophical Sciences", "Oriental Studies")."""
+    """Datelines ("ALMATY, 11 May", "KUALA LUMPUR, 3 November 2021"), generic words and
+    plurals named in the word list, and names headed by an event, prize, degree or field
+    ("XV Congress", "Candidate of Philosophical Sciences", "Oriental Studies") or numbered
+    as an event's edition ("VI Moscow International Education Fair")."""
     if name.casefold() in {w.casefold() for w in word_table("not_institutions")}:
         return True
     words = name.split()
+    if len(words) > 1 and _EDITION.match(words[0]):
+        return True
     heads = word_list("non_institution_heads")
     headed = words[:1] and words[0] in word_table("institution_heads") and words[0] not in heads
     if headed and len(words) > 2 and words[1] in ("of", "for"):
@@ -111,7 +117,28 @@ def _not_an_institution(span: Span, name: str) -> bool:
     first_head = len(words) > 2 and words[1].casefold() == "of" and words[0] in heads
     if words and (words[-1] in heads or first_head):
         return True
-    return name.isupper() and name.title() in word_table("countries")
+    return name.isupper() and (name.title() in word_table("countries") or _a_dateline(span))
+
+
+# what follows a dateline's place: a dash, a colon, a slash ("ABU DHABI / WAM")
+_DATELINE_MARKS = frozenset({"\u2013", "\u2014", "-", ":", "/"})
+
+
+def _a_dateline(span: Span) -> bool:
+    """ "KUALA LUMPUR, 3 November 2021 -", "HÀ NỘI -", "MINSK, (BelTA)": a place in capitals
+    opening a line, then a dash, or a comma or full stop and a date or an agency."""
+    doc = span.doc
+    if doc.text[: span.start_char].rstrip(" \t")[-1:] not in ("", "\n"):
+        return False
+    if span.end >= len(doc):
+        return False
+    after = doc[span.end]
+    if after.text in _DATELINE_MARKS:
+        return True
+    if after.text not in (",", ".") or span.end + 1 >= len(doc):
+        return False
+    then = doc[span.end + 1]
+    return then.text == "(" or then.like_num or then.ent_type_ == "DATE"
 
 
 def cluster_organizations(doc: Doc) -> list[OrgCluster]:

@@ -221,6 +221,22 @@ def test_a_capitalised_dateline_city_is_not_an_institution(nlp: Language) -> Non
     assert "MINSK" not in {o.name for o in x.organizations}
 
 
+@pytest.mark.parametrize(
+    "dateline",
+    ["KUALA LUMPUR, 3 November 2021 –", "HÀ NỘI —", "ABU DHABI / WAM /", "SHARJAH, 21.02.2023"],
+)
+def test_a_dateline_in_capitals_is_no_institution(nlp: Language, dateline: str) -> None:
+    x = _extract(nlp, f"{dateline} Kazan Federal University signed an agreement with KazNU.")
+    place = dateline.split(",")[0].split(" /")[0].split(" —")[0]
+    assert place not in {o.name for o in x.organizations}
+    assert "Kazan Federal University" in {o.name for o in x.organizations}
+
+
+def test_an_acronym_opening_a_line_is_still_an_institution(nlp: Language) -> None:
+    x = _extract(nlp, "USFQ, a liberal arts college in Quito, signed an agreement with KazNU.")
+    assert {"USFQ", "KazNU"} <= {o.name for o in x.organizations}
+
+
 def test_founding_members_of_a_consortium_are_members_not_partners_of_it(nlp: Language) -> None:
     x = _extract(
         nlp,
@@ -499,6 +515,17 @@ def test_an_office_implies_its_ministry(nlp: Language) -> None:
     # the evidence of an implied ministry is the office that implies it
     (evidence,) = orgs["Ministry of Energy"].evidence
     assert x.document.text[evidence.start : evidence.end] == "Minister of Energy"
+
+
+def test_an_implied_ministry_keeps_the_whole_state(nlp: Language) -> None:
+    x = _extract(
+        nlp,
+        "Among the guests were M.Yu. Galuzin, Deputy Minister of Foreign Affairs of the "
+        "Russian Federation, and the Minister of Education of the Kyrgyz Republic.",
+    )
+    names = {o.name for o in x.organizations}
+    assert "Ministry of Foreign Affairs of the Russian Federation" in names
+    assert "Ministry of Education of the Kyrgyz Republic" in names
 
 
 def test_a_plural_head_over_a_list_of_countries_is_one_institution_each(
@@ -878,3 +905,14 @@ def test_an_outlet_named_by_its_web_address_is_no_party(nlp: Language) -> None:
     assert [set(a.parties) for a in x.agreements] == [
         {"Tashkent State University of Economics", "Malaysian City University"}
     ]
+
+
+def test_a_numbered_edition_is_an_event_not_an_institution(nlp: Language) -> None:
+    x = _extract(
+        nlp,
+        "Kazan Federal University presented its programmes at the VI Moscow International "
+        "Education Fair and at the 9th Eurasian Forum of Rectors.",
+    )
+    names = {o.name for o in x.organizations}
+    assert "Kazan Federal University" in names
+    assert not any(name.startswith(("VI ", "9th ")) for name in names), names
