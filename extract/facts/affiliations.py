@@ -72,7 +72,10 @@ def features(
     doc = mention.doc
     between = doc[near.end : mention.start] if before else doc[mention.end : near.start]
     words = {t.lower_ for t in between}
-    for word in ("of", "at", "from", "and", ",", "'s", "the", "with", "(", "said", "rector"):
+    # "Signing for X was Y", "X, led by Y", "Representing X were its President Y", "the X
+    # delegation was made up of Y, …; Z, …": words that tie a person to an institution
+    for word in ("of", "at", "from", "and", ",", "'s", "the", "with", "(", "said", "rector",
+                 "for", "by", "its", "delegation", "representing", "behalf", ";"):  # fmt: skip
         if word in words:
             f[f"between={word}"] = 1.0
     if any(t.pos_ == "VERB" for t in between):

@@ -296,10 +296,10 @@ def _role_after(doc: Doc, mention: Span, roles: frozenset[str]) -> Span | None:
     while end < limit and doc[end].pos_ not in ("VERB", "AUX") and doc[end].text not in (".", ";"):
         end += 1
     phrase = _first_role_chunk(doc[mention.end + 1 : end], roles)
-    if not phrase or (
-        not _is_role_word(phrase[0], roles)
-        and not (len(phrase) > 1 and _is_role_word(phrase[1], roles))
-    ):
+    # "Oron Shagrir, HUJI's vice president …": the role may follow its institution's name
+    first = next((i for i, t in enumerate(phrase) if t.text in ("'s", "\u2019s")), -1) + 1
+    opening = phrase[first : first + 2] if first <= 3 else phrase[:2]
+    if not any(_is_role_word(t, roles) for t in opening):
         return None
     return phrase
 
@@ -330,12 +330,23 @@ _LEADING_NON_ROLE = frozenset(
 
 
 def _role_text(phrase: Span, orgs: list[OrgCluster]) -> str | None:
-    """The role words of a phrase, without the institution and its connecting "of the"."""
+    """The role words of a phrase, without the institution and its connecting "of the"
+    ("Rector of KazNU"), or the institution before it ("NIMS President", "HUJI's vice
+    president"), and without an honorific after it ("Rector Prof.")."""
+    roles = word_list("roles")
     tokens: list[Token] = []
     for tok in phrase:
         if any(c.covers(tok.doc[tok.i : tok.i + 1]) for c in orgs):
-            break
+            if any(_is_role_word(t, roles) for t in tokens):
+                break
+            tokens = []  # the institution the role is of, named first
+            continue
         tokens.append(tok)
+    honorifics = {h.rstrip(".").casefold() for h in word_list("honorifics")}
+    while len(tokens) > 1 and tokens[-1].text.rstrip(".").casefold() in honorifics:
+        tokens.pop()
+        if tokens[-1].text == ".":
+            tokens.pop()
     while tokens and tokens[-1].lower_ in ("of", "the", "at", ",", "-", "and", "from"):
         tokens.pop()
     while tokens and tokens[0].lower_ in _LEADING_NON_ROLE:

@@ -916,3 +916,23 @@ def test_a_numbered_edition_is_an_event_not_an_institution(nlp: Language) -> Non
     names = {o.name for o in x.organizations}
     assert "Kazan Federal University" in names
     assert not any(name.startswith(("VI ", "9th ")) for name in names), names
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        ("Commenting on the event, NIMS President Dr. Kazuhiro Hono welcomed it.",
+         "Kazuhiro Hono", "President"),
+        ("Kyoto University Executive Vice-President Kayo Inaba took part in the meeting.",
+         "Kayo Inaba", "Executive Vice-President"),
+        ("Oron Shagrir, HUJI's vice president for international affairs, said it would help.",
+         "Oron Shagrir", "vice president for international affairs"),
+        ("The delegation was led by its Director General Dr Sayabek Sakhiyev.",
+         "Sayabek Sakhiyev", "Director General"),
+    ],
+)  # fmt: skip
+def test_a_role_named_after_its_institution_or_before_an_honorific(
+    nlp: Language, text: str, name: str, role: str
+) -> None:
+    people = {p.name: p for p in _extract(nlp, text).people}
+    assert people[name].role == role
