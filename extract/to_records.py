@@ -265,22 +265,54 @@ def _published_iso(document: Document) -> str | None:
 def agreement_dates(
     doc: Doc, dates: tuple[DateMention, ...], published_iso: str | None
 ) -> dict[int, str]:
-    """Sentence start → the date an agreement signed in that sentence takes: a signing
-    date, else any other day the sentence gives ("met on 5 May and signed a memorandum"),
-    else the publication date when the sentence says "today"."""
-    by_sentence: dict[int, str] = {}
-    for role in ("signing", "meeting", "other", "publication"):
-        for mention in dates:
-            if mention.what != role or len(mention.iso) != len("YYYY-MM-DD"):
-                continue
-            for evidence in mention.evidence:
-                by_sentence.setdefault(evidence.sentence_start, mention.iso)
+    """Sentence start → the date an agreement signed in that sentence takes:
+
+    - a date the sentence gives: a signing date, else a meeting's, else any other day,
+      else a month or a year alone ("signed in December 2019");
+    - else the publication date when the sentence says "today";
+    - else the nearest day given in the two sentences before or after it ("Both
+      documents were signed on May 8th", "The ceremony took place on 10 January");
+    - else the one day the text reports anything on ("On November 21, 2024, a
+      delegation … paid a visit").
+    """
+    stated = _stated_dates(dates)
     published = published_iso or next((d.iso for d in dates if d.what == "publication"), None)
+    by_sentence = dict(stated)
     if published:
         for sent in doc.sents:
             if any(t.lower_ == "today" for t in sent):
                 by_sentence.setdefault(sent.start_char, published)
+    days = {
+        start: iso
+        for start, iso in _stated_dates(d for d in dates if d.what != "publication").items()
+        if len(iso) == len("YYYY-MM-DD")
+    }
+    starts = [int(sent.start_char) for sent in doc.sents]
+    for k, start in enumerate(starts):
+        near = (starts[j] for j in (k + 1, k - 1, k + 2, k - 2) if 0 <= j < len(starts))
+        found = next((days[s] for s in near if s in days), None)
+        if found:
+            by_sentence.setdefault(start, found)
+    if len(set(days.values())) == 1:
+        (only,) = set(days.values())
+        for start in starts:
+            by_sentence.setdefault(start, only)
     return by_sentence
+
+
+def _stated_dates(dates: Iterable[DateMention]) -> dict[int, str]:
+    """Sentence start → the date the sentence gives: days before months and years, and a
+    signing date before a meeting's, another day's, the publication's."""
+    order = {"signing": 0, "meeting": 1, "other": 2, "publication": 3}
+    ranked = sorted(
+        (d for d in dates if d.what in order),  # a founding date dates no agreement
+        key=lambda d: (len(d.iso) != len("YYYY-MM-DD"), order[d.what]),
+    )
+    found: dict[int, str] = {}
+    for mention in ranked:
+        for evidence in mention.evidence:
+            found.setdefault(evidence.sentence_start, mention.iso)
+    return found
 
 
 def find_dates(doc: Doc, published_iso: str | None) -> tuple[DateMention, ...]:

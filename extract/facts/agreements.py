@@ -113,7 +113,8 @@ def find_agreements(
             if any(organization_type(p.name) == "consortium" for p in draft.parties):
                 draft.type = "consortium_membership"
         # keyed by the sentence's first character, as evidence records it
-        draft.date_iso = sentence_dates.get(trigger.sent.start_char) if status == "signed" else None
+        signed = status in ("signed", "renewed")
+        draft.date_iso = sentence_dates.get(trigger.sent.start_char) if signed else None
         drafts.extend(_bilateral(draft, publisher))
     return _merge(drafts)
 

@@ -936,3 +936,31 @@ def test_a_role_named_after_its_institution_or_before_an_honorific(
 ) -> None:
     people = {p.name: p for p in _extract(nlp, text).people}
     assert people[name].role == role
+
+
+def test_an_agreement_takes_the_signing_day_of_the_next_sentence(nlp: Language) -> None:
+    x = _extract(
+        nlp,
+        "9 May 2024\n\nKharkiv Karazin University has concluded a memorandum of cooperation "
+        "with Kaunas University of Technology. The document was signed on May 8th in Kaunas.",
+    )
+    assert [a.date_iso for a in x.agreements] == ["2024-05-08"]
+
+
+def test_an_agreement_signed_in_a_month_takes_the_month(nlp: Language) -> None:
+    x = _extract(
+        nlp, "Belarusian National Technical University signed an agreement with Zhejiang "
+        "University in December 2019.",
+    )  # fmt: skip
+    assert [a.date_iso for a in x.agreements] == ["2019-12"]
+
+
+def test_an_agreement_takes_the_one_day_the_text_reports(nlp: Language) -> None:
+    x = _extract(
+        nlp,
+        "On November 21, 2024, a delegation of Karaganda Buketov University paid a visit to "
+        "Osh State University.\n\nThe rectors discussed academic mobility and research.\n\n"
+        "The sides exchanged views on joint projects.\n\nA memorandum of cooperation was "
+        "signed between Karaganda Buketov University and Osh State University.",
+    )
+    assert [a.date_iso for a in x.agreements] == ["2024-11-21"]
