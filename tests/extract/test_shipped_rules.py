@@ -42,3 +42,15 @@ def test_the_outlet_reporting_a_memorandum_is_no_party_to_it(nlp: Language) -> N
     assert [sorted(a.parties) for a in x.agreements] == [
         ["Caspian Heritage Foundation", "Ganja State University"]
     ]
+
+
+def test_a_signatory_named_sentences_after_the_agreement(nlp: Language) -> None:
+    x = _extract(
+        nlp,
+        "Kazan Federal University and Osh State University signed a memorandum of "
+        "understanding on 5 May 2024. The ceremony took place in the rector's office in "
+        "Kazan. It was attended by the heads of both international offices. The document "
+        "was signed by Lenar Safin, Rector of Kazan Federal University.",
+    )
+    (agreement,) = x.agreements
+    assert agreement.signatories == ("Lenar Safin",)
