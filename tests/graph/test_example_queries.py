@@ -31,9 +31,11 @@ EXPECTED: dict[str, tuple[tuple[str, ...], list[tuple[str | None, ...]]]] = {
     "agreements-of-institution": (
         ("type", "status", "date", "partners"),
         [  # SPARQL orders an unbound date first; then by agreement IRI
-            ("Joint programme", "signed", None, VITEBSK),  # the double degree programme
             ("Memorandum of understanding", "signed", None, KAZNU),
             ("Memorandum of understanding", "signed", "2022-05-03", VITEBSK),
+            # the double degree programme the memorandum opens, in the next sentence: the
+            # day of its signing
+            ("Joint programme", "signed", "2022-05-03", VITEBSK),
         ],
     ),
     "partners-of-partners": (("candidateName", "viaName"), [(KAZNU, POLOTSK)]),
