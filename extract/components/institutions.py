@@ -38,6 +38,7 @@ _UNITS = frozenset(
      "Chair", "Division", "Center", "Centre"}
 )  # fmt: skip
 _PARENT_LINKS = frozenset({"of", "under", "at"})
+_MISSIONS = frozenset({"Embassy", "Consulate", "Consulate-General", "Mission"})
 _OVERSEERS = frozenset({"President", "Government", "Cabinet", "Prime"})
 # where a unit's own name ends and its body's begins ("Confucius Institute at …" has no
 # name of its own)
@@ -336,7 +337,7 @@ class InstitutionFinder:
         the body a unit belongs to, fields coordinated with commas, a quoted name."""
         span = self._with_parent(span)
         span = self._with_coordinated_fields(span)
-        return _with_quoted_name(span)
+        return _with_host_country(_with_quoted_name(span))
 
     def _with_parent(self, span: Span) -> Span:
         """ "Institute of Physics" + "under the Ministry of Science and Education", "Physical-
@@ -555,6 +556,18 @@ def _with_quoted_name(span: Span) -> Span:
     if not all(looks_like_acronym(t.text) or t.is_title for t in doc[end + 1 : close]):
         return span
     return doc[span.start : close + 1]
+
+
+def _with_host_country(span: Span) -> Span:
+    """ "Embassy of Azerbaijan" + "in Kazakhstan": a mission's name holds where it is."""
+    doc = span.doc
+    end = span.end
+    if span[0].text not in _MISSIONS or end + 1 >= len(doc) or doc[end].lower_ != "in":
+        return span
+    place = end + 1
+    while place < len(doc) and doc[place].ent_type_ == "GPE":
+        place += 1
+    return doc[span.start : place] if place > end + 1 else span
 
 
 def _honours(doc: Doc, start: int, i: int) -> bool:

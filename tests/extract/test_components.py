@@ -173,3 +173,20 @@ def test_a_person_a_name_honours_stays_in_it() -> None:
 def test_the_full_pipeline_has_no_unmet_requirements(nlp: Language) -> None:
     problems = nlp.analyze_pipes()["problems"]
     assert all(not missing for missing in problems.values()), problems
+
+
+def test_a_mission_keeps_the_country_it_is_in() -> None:
+    nlp = spacy.blank("en")
+    component = nlp.add_pipe(
+        "coop_institutions", config={"model_first": True, "shapes_with_model": []}
+    )
+    doc = nlp.make_doc("The Embassy of Azerbaijan in Kazakhstan and Kazan University met in Kazan.")
+    doc.ents = [
+        doc.char_span(4, 25, label="ORG"),  # Embassy of Azerbaijan
+        doc.char_span(29, 39, label="GPE"),  # Kazakhstan
+        doc.char_span(44, 60, label="ORG"),  # Kazan University
+        doc.char_span(68, 73, label="GPE"),  # Kazan
+    ]
+    doc = component(doc)
+    orgs = [e.text for e in doc.ents if e.label_ == "ORG"]
+    assert orgs == ["Embassy of Azerbaijan in Kazakhstan", "Kazan University"]
