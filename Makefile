@@ -47,11 +47,14 @@ cv: install
 	$(BIN)/python -m coopgraph.extract.training cv --folds 5
 	$(BIN)/python -m coopgraph.extract.training curve --folds 5
 
-## Refresh the lock file from pyproject.toml (the one command that changes pinned versions)
+## Refresh the lock file from pyproject.toml (the one command that changes pinned versions).
+## Extras stay in the pins ("smart-open[http]==9.0.2"): a dependency asking for a package
+## with an extra is otherwise unpinned to venv's own pip under --require-hashes, which then
+## fails as soon as the index has a newer release of that package.
 lock:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet pip-tools
-	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --extra dev \
+	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --extra dev \
 	  --no-emit-index-url --no-emit-find-links --output-file $(LOCK) pyproject.toml
 
 ## Build the wheel, install it in a clean venv outside the checkout, ingest, serve, query
