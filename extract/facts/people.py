@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from rapidfuzz import fuzz
 from spacy.tokens import Doc, Span, Token
@@ -64,8 +65,7 @@ class PersonCluster:
 
 def person_mentions(doc: Doc, orgs: list[OrgCluster]) -> list[Span]:
     """PERSON entities trimmed of titles and post-nominals, extended over given names."""
-    honorifics = {h.rstrip(".").casefold() for h in word_list("honorifics")}
-    titles = honorifics | word_list("roles")
+    titles = _honorifics() | word_list("roles")
     heads = word_table("institution_heads")
     places = word_table("countries")
     domains = frozenset(w.casefold() for w in word_list("role_domains"))
@@ -227,7 +227,7 @@ def _role_before(
     """
     start = mention.start
     lower = max(mention.sent.start, mention.start - _ROLE_WINDOW)
-    honorifics = {h.rstrip(".").casefold() for h in word_list("honorifics")}
+    honorifics = _honorifics()
     while start > lower:
         tok = doc[start - 1]
         if tok.text == "." and start >= 2 and doc[start - 2].lower_ in honorifics:
@@ -342,7 +342,7 @@ def _role_text(phrase: Span, orgs: list[OrgCluster]) -> str | None:
             tokens = []  # the institution the role is of, named first
             continue
         tokens.append(tok)
-    honorifics = {h.rstrip(".").casefold() for h in word_list("honorifics")}
+    honorifics = _honorifics()
     while len(tokens) > 1 and tokens[-1].text.rstrip(".").casefold() in honorifics:
         tokens.pop()
         if tokens[-1].text == ".":
@@ -384,6 +384,12 @@ def _org_in(phrase: Span, orgs: list[OrgCluster]) -> OrgCluster | None:
             if cluster.covers(one) or cluster.implies(one):
                 return cluster
     return None
+
+
+@cache
+def _honorifics() -> frozenset[str]:
+    """ "prof", "dr", "mr": honorifics without their full stop, folded."""
+    return frozenset(h.rstrip(".").casefold() for h in word_list("honorifics"))
 
 
 def to_person(cluster: PersonCluster) -> Person:
